@@ -1,0 +1,1 @@
+"""Typer commands: parse options, call core, hand the result to render."""

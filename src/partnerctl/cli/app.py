@@ -1,0 +1,288 @@
+"""The Typer app, the options every command shares, and the one exit point.
+
+Global options (`--dir/-C`, `--today`, `--format`, `--color/--no-color`) work
+before or after a command's name: :class:`PartnerctlGroup` lifts them out of
+the argument list wherever they stand and keeps them in the invocation's
+:class:`State`. Commands read them with :func:`state`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+from typer import _click
+from typer.core import TyperGroup
+
+from partnerctl.errors import ExitStatus, PartnerctlError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.workspace import Workspace
+
+BUG_MESSAGE = (
+    "partnerctl: internal error (a bug in partnerctl, not in your files): {error}. "
+    "Please report it with the command you ran; PARTNERCTL_DEBUG=1 shows the details."
+)
+
+_VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today", "--format": "format"}
+_FLAG_OPTIONS = {"--color": True, "--no-color": False}
+
+GLOBAL_HELP = """\
+Options for every command (before or after its name):
+  -C, --dir PATH       the workspace folder (else PARTNERCTL_DIR, else the
+                       nearest folder upward holding partnerctl.yaml)
+  --today DATE         the day to plan for (else PARTNERCTL_TODAY, else today
+                       in the program's timezone)
+  --format FORMAT      table, plain, json, csv, md, ... where the command has them
+  --color / --no-color colour on or off (NO_COLOR and TERM=dumb are honoured)
+"""
+
+
+@dataclass
+class State:
+    """What one invocation knows: global options, and the workspace once loaded."""
+
+    dir: str | None = None
+    today_text: str | None = None
+    format: str | None = None
+    color: bool | None = None
+    # Set by commands: whether load errors count as findings (validate) or as
+    # "could not do all of its job" (every other command).
+    load_errors_are_findings: bool = False
+    had_load_errors: bool = False
+    _workspace: Workspace | None = field(default=None, repr=False)
+    _today: date | None = field(default=None, repr=False)
+
+    # --- workspace -----------------------------------------------------------
+
+    def root(self) -> Path:
+        """The workspace root folder, found as DESIGN says."""
+        from partnerctl.workspace import find_root
+
+        explicit = self.dir if self.dir is not None else os.environ.get("PARTNERCTL_DIR") or None
+        return find_root(Path(explicit) if explicit else None, Path.cwd())
+
+    def workspace(self, *, report: bool = True) -> Workspace:
+        """The loaded workspace; its errors go to stderr once (``report=False`` to skip)."""
+        if self._workspace is None:
+            from partnerctl.workspace import load_workspace
+
+            self._workspace = load_workspace(self.root())
+            errors = [p for p in self._workspace.problems if p.severity == "error"]
+            if errors:
+                self.had_load_errors = True
+                if report:
+                    print_problems(errors)
+        return self._workspace
+
+    # --- today ---------------------------------------------------------------
+
+    def today(self) -> date:
+        """--today, else PARTNERCTL_TODAY, else today in the program's timezone."""
+        if self._today is None:
+            from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
+
+            text = self.today_text
+            if text is None:
+                text = os.environ.get("PARTNERCTL_TODAY") or None
+            zone = self.workspace().settings["timezone"] if self._has_workspace() else None
+            real = today_in(zone)
+            if text is None:
+                self._today = real
+            else:
+                try:
+                    self._today = parse_cli_date(text, real)
+                except DateSyntaxError as err:
+                    raise UsageError(f"--today: {err}") from None
+        return self._today
+
+    def _has_workspace(self) -> bool:
+        if self._workspace is not None:
+            return True
+        try:
+            self.workspace()
+        except PartnerctlError:
+            return False
+        return True
+
+    def date_option(self, name: str, text: str | None, *, past: bool = False) -> date | None:
+        """A command-line date option read with the shorthand, or a usage error naming it."""
+        if text is None:
+            return None
+        from partnerctl.dates import DateSyntaxError, parse_cli_date
+
+        try:
+            return parse_cli_date(text, self.today(), past=past)
+        except DateSyntaxError as err:
+            raise UsageError(f"{name}: {err}") from None
+
+    # --- output --------------------------------------------------------------
+
+    def output_format(self, allowed: tuple[str, ...], *, tty: str = "table") -> str:
+        """The --format to use: given and allowed, else `tty` on a terminal, else plain."""
+        if self.format is not None:
+            chosen = self.format.lower()
+            if chosen not in allowed:
+                raise UsageError(
+                    f"--format: {self.format!r} is not a format of this command",
+                    hint="choose one of " + ", ".join(allowed),
+                )
+            return chosen
+        if tty in allowed and sys.stdout.isatty():
+            return tty
+        return "plain" if "plain" in allowed else allowed[0]
+
+    def use_color(self) -> bool:
+        """Colour unless --no-color, NO_COLOR, TERM=dumb or a non-terminal says no."""
+        if self.color is not None:
+            return self.color
+        if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            return False
+        return sys.stdout.isatty()
+
+    def console(self, *, stderr: bool = False) -> Console:
+        """A Rich console that never interprets markup or highlights user text."""
+        from rich.console import Console
+
+        color = self.use_color()
+        return Console(
+            file=sys.stderr if stderr else sys.stdout,
+            color_system="auto" if color else None,
+            force_terminal=True if self.color else None,
+            no_color=not color,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+
+
+_STATE: ContextVar[State | None] = ContextVar("partnerctl_state", default=None)
+
+
+def state() -> State:
+    """The current invocation's state."""
+    current = _STATE.get()
+    if current is None:
+        current = State()
+        _STATE.set(current)
+    return current
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Write problems to stderr, one line each, with no markup or escapes interpreted."""
+    from partnerctl.render.text import clean
+
+    for problem in problems:
+        sys.stderr.write(clean(problem.render()) + "\n")
+    sys.stderr.flush()
+
+
+def finish(status: ExitStatus | int) -> NoReturn:
+    """End the command with an exit status."""
+    raise typer.Exit(int(status))
+
+
+def split_global_options(args: list[str]) -> tuple[State, list[str]]:
+    """Lift the global options out of `args`, wherever they stand (up to `--`)."""
+    found = State()
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name, eq, value = arg.partition("=")
+        if name in _VALUE_OPTIONS and arg.startswith("--") and eq:
+            setattr(found, _VALUE_OPTIONS[name], value)
+        elif arg in _VALUE_OPTIONS:
+            if index + 1 >= len(args):
+                raise _click.exceptions.UsageError(f"Option '{arg}' requires an argument.")
+            setattr(found, _VALUE_OPTIONS[arg], args[index + 1])
+            index += 1
+        elif arg.startswith("-C") and len(arg) > 2 and not arg.startswith("--"):
+            found.dir = arg[2:]
+        elif arg in _FLAG_OPTIONS:
+            found.color = _FLAG_OPTIONS[arg]
+        else:
+            rest.append(arg)
+        index += 1
+    return found, rest
+
+
+class PartnerctlGroup(TyperGroup):
+    """The root group: global options anywhere, and the one place errors become exit codes."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        found, rest = split_global_options(list(args))
+        _STATE.set(found)
+        return super().parse_args(ctx, rest)
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        current = state()
+        try:
+            super().invoke(ctx)
+            code = 0
+        except typer.Exit as done:
+            code = done.exit_code
+        except PartnerctlError as err:
+            print_problems(err.problems())
+            code = int(err.status)
+        except (_click.exceptions.ClickException, _click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            # `partnerctl due | head` closed the pipe: not an error of ours.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+            code = 0
+        except Exception as err:
+            if os.environ.get("PARTNERCTL_DEBUG"):
+                raise
+            sys.stderr.write(BUG_MESSAGE.format(error=type(err).__name__) + "\n")
+            code = int(ExitStatus.BUG)
+        if current.had_load_errors and not current.load_errors_are_findings and code < 2:
+            code = int(ExitStatus.INCOMPLETE)
+        raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from partnerctl import __version__
+
+        sys.stdout.write(f"partnerctl {__version__}\n")
+        raise typer.Exit(0)
+
+
+app = typer.Typer(
+    cls=PartnerctlGroup,
+    name="partnerctl",
+    help="Plan, track and recognize industry partnerships for CTE programs.",
+    epilog=GLOBAL_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Plan, track and recognize industry partnerships for CTE programs."""
+
+
+def fail_usage(message: str, hint: str | None = None) -> NoReturn:
+    """Raise a usage error (exit 2)."""
+    raise UsageError(message, hint=hint)

@@ -1,0 +1,29 @@
+"""The console script: the app with every command module registered."""
+
+from __future__ import annotations
+
+import sys
+
+from partnerctl.cli.app import app
+
+# Each module registers its commands on `app` when imported. They import only
+# Typer at module level; everything heavy is imported inside the commands.
+from partnerctl.cli import (  # noqa: E402, F401  (imported for their commands)
+    due,
+    edits,
+    exchange,
+    init,
+    listing,
+    log,
+    outreach,
+    pitch,
+    report,
+    schema,
+    spotlight,
+    validate,
+)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run partnerctl with `argv` (default: the process's arguments)."""
+    app(args=argv if argv is not None else sys.argv[1:], prog_name="partnerctl")

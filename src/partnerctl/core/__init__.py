@@ -1,0 +1,1 @@
+"""Pure functions over plain records: no printing, no clock, no files."""

@@ -1,0 +1,209 @@
+"""Dates: command-line shorthand, busy-season ranges, recurrence, "today"."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partnerctl.model import BusySeasonRec, EventRec
+
+WEEKDAY_NAMES = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+_OFFSET_RE = re.compile(r"^([+-])(\d{1,4})([dwm])$")
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DATE_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m or a weekday name"
+
+
+class DateSyntaxError(ValueError):
+    """A command-line date that partnerctl cannot read."""
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months, clamped to the last day of the target month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = _calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def parse_cli_date(text: str, today: date, *, past: bool = False) -> date:
+    """Read a command-line date: ISO, today/tomorrow/yesterday, +Nd/-Nw/+Nm, or a weekday.
+
+    A weekday name means its next occurrence after today, or with ``past=True``
+    (`log --date`) its most recent occurrence, today included.
+    """
+    value = text.strip().lower()
+    if _ISO_RE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            raise DateSyntaxError(f"{text!r} is not a date: {err}") from None
+    if value == "today":
+        return today
+    if value == "tomorrow":
+        return today + timedelta(days=1)
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    match = _OFFSET_RE.match(value)
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        amount = int(match.group(2)) * sign
+        unit = match.group(3)
+        try:
+            if unit == "d":
+                return today + timedelta(days=amount)
+            if unit == "w":
+                return today + timedelta(weeks=amount)
+            return add_months(today, amount)
+        except (OverflowError, ValueError):
+            raise DateSyntaxError(f"{text!r} is out of range") from None
+    if value in WEEKDAY_NAMES:
+        target = WEEKDAY_NAMES[value]
+        if past:
+            return today - timedelta(days=(today.weekday() - target) % 7)
+        ahead = (target - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    raise DateSyntaxError(f"{text!r} is not a date (use {DATE_HELP})")
+
+
+def today_in(timezone: str | None, now: datetime | None = None) -> date:
+    """Today's date in the program's timezone (the computer's own when None).
+
+    `now` is an aware datetime for tests; the CLI alone calls this without it.
+    """
+    if now is None:
+        now = datetime.now().astimezone()
+    if timezone is None:
+        return now.astimezone().date()
+    from zoneinfo import ZoneInfo
+
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+# --- busy seasons -----------------------------------------------------------
+
+
+def mmdd_in_year(mmdd: str, year: int) -> date:
+    """The date of an MM-DD in `year`; 02-29 means 02-28 in other years."""
+    month, day = int(mmdd[:2]), int(mmdd[3:])
+    if month == 2 and day == 29 and not _calendar.isleap(year):
+        day = 28
+    return date(year, month, day)
+
+
+def season_span(season: BusySeasonRec, day: date) -> tuple[date, date] | None:
+    """The occurrence of a busy season that contains `day`, as (first, last), or None.
+
+    Seasons are inclusive and may wrap the new year (11-15 → 01-10).
+    """
+    for start_year in (day.year - 1, day.year):
+        first = mmdd_in_year(season["from"], start_year)
+        last = mmdd_in_year(season["to"], start_year)
+        if last < first:
+            last = mmdd_in_year(season["to"], start_year + 1)
+        if first <= day <= last:
+            return first, last
+    return None
+
+
+def busy_season_at(seasons: list[BusySeasonRec], day: date) -> tuple[date, date] | None:
+    """The busy season containing `day` with the latest end, or None."""
+    best: tuple[date, date] | None = None
+    for season in seasons:
+        span = season_span(season, day)
+        if span is not None and (best is None or span[1] > best[1]):
+            best = span
+    return best
+
+
+def after_busy_seasons(seasons: list[BusySeasonRec], day: date) -> date:
+    """The first day on or after `day` that is in none of the seasons."""
+    for _ in range(len(seasons) + 2):
+        span = busy_season_at(seasons, day)
+        if span is None:
+            return day
+        day = span[1] + timedelta(days=1)
+    return day
+
+
+def season_spans_between(
+    season: BusySeasonRec, start: date, end: date
+) -> Iterator[tuple[date, date]]:
+    """Every occurrence (first, last) of a season that overlaps [start, end]."""
+    for year in range(start.year - 1, end.year + 1):
+        first = mmdd_in_year(season["from"], year)
+        last = mmdd_in_year(season["to"], year)
+        if last < first:
+            last = mmdd_in_year(season["to"], year + 1)
+        if last >= start and first <= end:
+            yield first, last
+
+
+# --- recurrence -------------------------------------------------------------
+
+
+def check_rrule(rule: str) -> str:
+    """Raise ValueError unless `rule` is an RFC 5545 RRULE that dateutil accepts."""
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text:
+        raise ValueError("empty repeat rule (for example FREQ=MONTHLY;BYDAY=+1TH)")
+    from dateutil.rrule import rrulestr
+
+    try:
+        rrulestr("RRULE:" + text, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError) as err:
+        raise ValueError(
+            f"{rule!r} is not a repeat rule: {err} (for example FREQ=WEEKLY;BYDAY=TU)"
+        ) from None
+    return rule
+
+
+def occurrences(event: EventRec, start: date, end: date) -> list[date]:
+    """The days in [start, end] on which the event happens."""
+    first: date = event["date"]
+    if event["repeat"] is None:
+        return [first] if start <= first <= end else []
+    if end < first:
+        return []
+    from dateutil.rrule import rrulestr
+
+    text = event["repeat"].strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    rule = rrulestr("RRULE:" + text, dtstart=datetime(first.year, first.month, first.day))
+    upper = end
+    if event["until"] is not None and event["until"] < upper:
+        upper = event["until"]
+    lower = max(start, first)
+    if upper < lower:
+        return []
+    found = rule.between(  # type: ignore[union-attr]
+        datetime(lower.year, lower.month, lower.day),
+        datetime(upper.year, upper.month, upper.day, 23, 59, 59),
+        inc=True,
+    )
+    return [moment.date() for moment in found]

@@ -1,0 +1,445 @@
+"""Pydantic models of the three file kinds, and the plain records core works on.
+
+The models validate what a user wrote (`extra="forbid"`, enums, dates, slugs).
+Past validation, every layer works on plain records (``dict`` shaped as the
+TypedDicts below, made by :func:`partner_record` and friends), so a warm run
+from the cache never rebuilds a model. No I/O here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal, TypedDict, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
+
+Stage = Literal[
+    "prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed"
+]
+Channel = Literal["email", "phone", "in-person", "social", "letter", "video"]
+Outcome = Literal["no-reply", "replied", "meeting-set", "committed", "declined", "milestone"]
+OfferKind = Literal[
+    "tour",
+    "guest-speaker",
+    "job-shadow",
+    "mentorship",
+    "internship",
+    "apprenticeship",
+    "mock-interview",
+    "advisory-board",
+    "project",
+    "equipment",
+    "sponsorship",
+]
+AgreementKind = Literal[
+    "mou", "background-check", "insurance", "work-permit", "media-release", "other"
+]
+SpotlightPlace = Literal[
+    "social", "newsletter", "newspaper", "website", "board-meeting", "award", "event"
+]
+SpotlightStatus = Literal["planned", "published"]
+EventKind = Literal[
+    "chamber",
+    "career-fair",
+    "advisory",
+    "open-house",
+    "newsletter",
+    "social-post",
+    "recognition",
+    "other",
+]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+STAGES: tuple[str, ...] = get_args(Stage)
+CHANNELS: tuple[str, ...] = get_args(Channel)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)
+AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
+SPOTLIGHT_PLACES: tuple[str, ...] = get_args(SpotlightPlace)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+
+DEFAULT_CADENCE: dict[str, tuple[int, int]] = {
+    "prospect": (21, 45),
+    "contacted": (7, 14),
+    "meeting": (7, 14),
+    "committed": (14, 30),
+    "active": (30, 60),
+    "paused": (90, 180),
+    "lapsed": (30, 90),
+}
+
+
+def check_slug(value: str, what: str) -> str:
+    """Raise ValueError unless `value` is a slug (DESIGN: ids are slugs)."""
+    if not SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid {what} id: use lowercase letters, digits and "
+            "dashes, starting with a letter or digit, at most 64 characters"
+        )
+    return value
+
+
+def check_mmdd(value: str) -> str:
+    """Raise ValueError unless `value` is an MM-DD day that exists in some year."""
+    match = MMDD_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a MM-DD day (for example 11-15)")
+    month, day = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r}: month must be 01..12")
+    days = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day <= days:
+        raise ValueError(f"{value!r}: day must be 01..{days} in month {month:02d}")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# --- partnerctl.yaml ---------------------------------------------------------
+
+
+class Pathway(_Strict):
+    id: str
+    name: str
+    skills: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value, "pathway")
+
+
+class CadenceRule(_Strict):
+    ideal: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> CadenceRule:
+        if self.max < self.ideal:
+            raise ValueError(f"max ({self.max}) must not be less than ideal ({self.ideal})")
+        return self
+
+
+def _rule(stage: str) -> Any:
+    ideal, most = DEFAULT_CADENCE[stage]
+    return Field(default_factory=lambda: CadenceRule(ideal=ideal, max=most))
+
+
+class Cadence(_Strict):
+    prospect: CadenceRule = _rule("prospect")
+    contacted: CadenceRule = _rule("contacted")
+    meeting: CadenceRule = _rule("meeting")
+    committed: CadenceRule = _rule("committed")
+    active: CadenceRule = _rule("active")
+    paused: CadenceRule = _rule("paused")
+    lapsed: CadenceRule = _rule("lapsed")
+
+
+class SchoolBreak(_Strict):
+    name: str
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _order(self) -> SchoolBreak:
+        if self.end < self.start:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class Settings(_Strict):
+    program: str
+    timezone: str | None = None
+    workdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    pathways: list[Pathway] = Field(default_factory=list)
+    cadence: Cadence = Field(default_factory=Cadence)
+    spotlight_every: int = Field(default=90, ge=1)
+    agreements_notice: int = Field(default=30, ge=0)
+    school_breaks: list[SchoolBreak] = Field(default_factory=list)
+    owners: list[str] = Field(default_factory=list)
+    me: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone (use an IANA name such as America/Chicago)"
+            ) from None
+        return value
+
+
+# --- partners/ID.yaml --------------------------------------------------------
+
+
+class BusySeason(_Strict):
+    start: str = Field(alias="from")
+    end: str = Field(alias="to")
+    why: str | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _mmdd(cls, value: str) -> str:
+        return check_mmdd(value)
+
+
+class Contact(_Strict):
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    decision_maker: bool = False
+
+
+class Research(_Strict):
+    business: str | None = None
+    trends: str | None = None
+
+
+class Offer(_Strict):
+    kind: OfferKind
+    pathway: str | None = None
+    seats: int | None = Field(default=None, ge=0)
+    notes: str | None = None
+
+
+class Agreement(_Strict):
+    kind: AgreementKind
+    expires: date
+    notes: str | None = None
+
+
+class Touchpoint(_Strict):
+    date: date
+    channel: Channel | None = None
+    with_: str | None = Field(default=None, alias="with")
+    summary: str | None = None
+    outcome: Outcome | None = None
+    stage: Stage | None = None
+    students: int | None = Field(default=None, ge=0)
+
+
+class NextStep(_Strict):
+    date: date
+    action: str | None = None
+
+
+class Spotlight(_Strict):
+    date: date
+    where: SpotlightPlace
+    title: str | None = None
+    status: SpotlightStatus = "published"
+
+
+class Partner(_Strict):
+    name: str
+    industry: str | None = None
+    pathways: list[str] = Field(default_factory=list)
+    stage: Stage
+    owner: str | None = None
+    since: date | None = None
+    distance_miles: float | None = Field(default=None, ge=0)
+    relationship: str | None = None
+    early_adopter: bool = False
+    tags: list[str] = Field(default_factory=list)
+    busy_seasons: list[BusySeason] = Field(default_factory=list)
+    best_time: str | None = None
+    channel: Channel | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    openings: list[str] = Field(default_factory=list)
+    research: Research = Field(default_factory=Research)
+    offers: list[Offer] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    next: NextStep | None = None
+    spotlights: list[Spotlight] = Field(default_factory=list)
+    notes: str | None = None
+
+
+# --- events/*.yaml -----------------------------------------------------------
+
+
+class Event(_Strict):
+    id: str
+    name: str
+    kind: EventKind = "other"
+    date: date
+    repeat: str | None = None
+    until: date | None = None
+    owner: str | None = None
+    partners: list[str] = Field(default_factory=list)
+    prepare: int = Field(default=0, ge=0)
+    notes: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value, "event")
+
+    @field_validator("repeat")
+    @classmethod
+    def _rrule(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from partnerctl.dates import check_rrule
+
+        return check_rrule(value)
+
+    @model_validator(mode="after")
+    def _until(self) -> Event:
+        if self.until is not None:
+            if self.repeat is None:
+                raise ValueError("'until' needs a 'repeat' rule")
+            upper = self.repeat.upper()
+            if "UNTIL=" in upper or "COUNT=" in upper:
+                raise ValueError("give 'until' or UNTIL/COUNT inside 'repeat', not both")
+            if self.until < self.date:
+                raise ValueError("'until' is before the event's 'date'")
+        return self
+
+
+class EventFile(_Strict):
+    events: list[Event] = Field(default_factory=list)
+
+
+# --- plain records -----------------------------------------------------------
+# Dumps of the models with the file's own key names (by alias), plus the ids.
+
+CadenceRec = TypedDict("CadenceRec", {"ideal": int, "max": int})
+PathwayRec = TypedDict("PathwayRec", {"id": str, "name": str, "skills": list[str]})
+BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
+
+
+class SettingsRec(TypedDict):
+    program: str
+    timezone: str | None
+    workdays: list[str]
+    pathways: list[PathwayRec]
+    cadence: dict[str, CadenceRec]
+    spotlight_every: int
+    agreements_notice: int
+    school_breaks: list[BreakRec]
+    owners: list[str]
+    me: str | None
+
+
+BusySeasonRec = TypedDict("BusySeasonRec", {"from": str, "to": str, "why": str | None})
+ContactRec = TypedDict(
+    "ContactRec",
+    {
+        "name": str,
+        "role": str | None,
+        "email": str | None,
+        "phone": str | None,
+        "decision_maker": bool,
+    },
+)
+ResearchRec = TypedDict("ResearchRec", {"business": str | None, "trends": str | None})
+OfferRec = TypedDict(
+    "OfferRec", {"kind": str, "pathway": str | None, "seats": int | None, "notes": str | None}
+)
+AgreementRec = TypedDict("AgreementRec", {"kind": str, "expires": date, "notes": str | None})
+TouchpointRec = TypedDict(
+    "TouchpointRec",
+    {
+        "date": date,
+        "channel": str | None,
+        "with": str | None,
+        "summary": str | None,
+        "outcome": str | None,
+        "stage": str | None,
+        "students": int | None,
+    },
+)
+NextRec = TypedDict("NextRec", {"date": date, "action": str | None})
+SpotlightRec = TypedDict(
+    "SpotlightRec", {"date": date, "where": str, "title": str | None, "status": str}
+)
+
+PartnerRec = TypedDict(
+    "PartnerRec",
+    {
+        "id": str,
+        "file": str,
+        "name": str,
+        "industry": str | None,
+        "pathways": list[str],
+        "stage": str,
+        "owner": str | None,
+        "since": date | None,
+        "distance_miles": float | None,
+        "relationship": str | None,
+        "early_adopter": bool,
+        "tags": list[str],
+        "busy_seasons": list[BusySeasonRec],
+        "best_time": str | None,
+        "channel": str | None,
+        "contacts": list[ContactRec],
+        "needs": list[str],
+        "openings": list[str],
+        "research": ResearchRec,
+        "offers": list[OfferRec],
+        "agreements": list[AgreementRec],
+        "touchpoints": list[TouchpointRec],
+        "next": NextRec | None,
+        "spotlights": list[SpotlightRec],
+        "notes": str | None,
+    },
+)
+
+EventRec = TypedDict(
+    "EventRec",
+    {
+        "id": str,
+        "file": str,
+        "name": str,
+        "kind": str,
+        "date": date,
+        "repeat": str | None,
+        "until": date | None,
+        "owner": str | None,
+        "partners": list[str],
+        "prepare": int,
+        "notes": str | None,
+    },
+)
+
+
+def settings_record(model: Settings) -> SettingsRec:
+    """The plain record of validated settings."""
+    data: SettingsRec = model.model_dump(by_alias=True)  # type: ignore[assignment]
+    return data
+
+
+def partner_record(model: Partner, partner_id: str, file: str) -> PartnerRec:
+    """The plain record of a validated partner file."""
+    data = model.model_dump(by_alias=True)
+    data["id"] = partner_id
+    data["file"] = file
+    return data  # type: ignore[return-value]
+
+
+def event_record(model: Event, file: str) -> EventRec:
+    """The plain record of one validated event."""
+    data = model.model_dump(by_alias=True)
+    data["file"] = file
+    return data  # type: ignore[return-value]
+
+
+def default_settings(program: str = "CTE program") -> SettingsRec:
+    """Settings with every default, for tests and for core callers without a file."""
+    return settings_record(Settings(program=program))

@@ -1,0 +1,1 @@
+"""Renderers: result objects in, text out (table, plain, json, csv, md, html, ics)."""

@@ -1,0 +1,35 @@
+"""The loaded workspace: plain records of every valid file, and every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partnerctl.errors import Problem
+from partnerctl.model import EventRec, PartnerRec, SettingsRec
+
+
+@dataclass
+class Workspace:
+    """Everything read from one workspace folder.
+
+    `partners` maps id → record for each partner file that validated; a file
+    with errors is left out of it and its problems are in `problems` (errors
+    and warnings, in file order). `events` holds every event that validated.
+    """
+
+    root: Path
+    settings: SettingsRec
+    partners: dict[str, PartnerRec] = field(default_factory=dict)
+    events: list[EventRec] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors (warnings left out)."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]

@@ -1,0 +1,69 @@
+"""Shared test helpers: run the CLI at a fixed width with no colour, copy named workspaces."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = ROOT / "examples"
+
+# Fixed for every CLI test: width, no colour, no real clock unless a test says so.
+CLI_ENV = {
+    "COLUMNS": "100",
+    "LINES": "50",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PARTNERCTL_DIR": None,
+    "PARTNERCTL_TODAY": None,
+    "PARTNERCTL_OWNER": None,
+    "PARTNERCTL_DEBUG": None,
+    "PARTNERCTL_NO_CACHE": "1",
+}
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(args: list[str], env: dict[str, str | None] | None = None) -> Result:
+    """Invoke partnerctl in-process, as a user would type `partnerctl ARGS`."""
+    from partnerctl.cli.main import app
+
+    runner = CliRunner()
+    merged = dict(CLI_ENV)
+    if env:
+        merged.update(env)
+    result = runner.invoke(app, args, env=merged, prog_name="partnerctl")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli():
+    """The run_cli function, as a fixture."""
+    return run_cli
+
+
+@pytest.fixture
+def example_ws(tmp_path: Path) -> Path:
+    """A private copy of examples/ (safe to edit)."""
+    target = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+def copy_data(name: str, tmp_path: Path) -> Path:
+    """A private copy of tests/data/NAME."""
+    target = tmp_path / name
+    shutil.copytree(DATA / name, target)
+    return target
