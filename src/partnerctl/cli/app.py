@@ -35,7 +35,7 @@ BUG_MESSAGE = (
 _VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today", "--format": "format"}
 _FLAG_OPTIONS = {"--color": True, "--no-color": False}
 
-GLOBAL_HELP = """\
+GLOBAL_HELP = """\b
 Options for every command (before or after its name):
   -C, --dir PATH       the workspace folder (else PARTNERCTL_DIR, else the
                        nearest folder upward holding partnerctl.yaml)
