@@ -164,13 +164,34 @@ def season_spans_between(
 # --- recurrence -------------------------------------------------------------
 
 
-def check_rrule(rule: str) -> str:
-    """Raise ValueError unless `rule` is an RFC 5545 RRULE that dateutil accepts."""
+_UNTIL_UTC_RE = re.compile(r"(UNTIL=\d{8}T\d{6})Z", re.IGNORECASE)
+_SUB_DAILY = ("FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY")
+
+
+def _rule_text(rule: str) -> str:
+    """The rule without an `RRULE:` prefix, and with a UTC `UNTIL=…Z` read as a plain time.
+
+    Calendar apps write `UNTIL=20270630T000000Z`; events here are days without
+    a time zone, and dateutil refuses an aware UNTIL with a naive start.
+    """
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
+    return _UNTIL_UTC_RE.sub(r"\1", text)
+
+
+def check_rrule(rule: str) -> str:
+    """Raise ValueError unless `rule` is an RFC 5545 RRULE that dateutil accepts.
+
+    Events happen on days, so rules more frequent than DAILY are refused.
+    """
+    text = _rule_text(rule)
     if not text:
         raise ValueError("empty repeat rule (for example FREQ=MONTHLY;BYDAY=+1TH)")
+    if any(freq in text.upper().replace(" ", "") for freq in _SUB_DAILY):
+        raise ValueError(
+            f"{rule!r} repeats within a day; events repeat DAILY, WEEKLY, MONTHLY or YEARLY"
+        )
     from dateutil.rrule import rrulestr
 
     try:
@@ -183,7 +204,7 @@ def check_rrule(rule: str) -> str:
 
 
 def occurrences(event: EventRec, start: date, end: date) -> list[date]:
-    """The days in [start, end] on which the event happens."""
+    """The days in [start, end] on which the event happens, each once, in order."""
     first: date = event["date"]
     if event["repeat"] is None:
         return [first] if start <= first <= end else []
@@ -191,9 +212,7 @@ def occurrences(event: EventRec, start: date, end: date) -> list[date]:
         return []
     from dateutil.rrule import rrulestr
 
-    text = event["repeat"].strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
+    text = _rule_text(event["repeat"])
     rule = rrulestr("RRULE:" + text, dtstart=datetime(first.year, first.month, first.day))
     upper = end
     if event["until"] is not None and event["until"] < upper:
@@ -201,9 +220,10 @@ def occurrences(event: EventRec, start: date, end: date) -> list[date]:
     lower = max(start, first)
     if upper < lower:
         return []
-    found = rule.between(  # type: ignore[union-attr]
+    found = rule.between(
         datetime(lower.year, lower.month, lower.day),
         datetime(upper.year, upper.month, upper.day, 23, 59, 59),
         inc=True,
     )
-    return [moment.date() for moment in found]
+    # One item per day, even if a rule names a day twice (BYHOUR=9,15).
+    return sorted({moment.date() for moment in found})

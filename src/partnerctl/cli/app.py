@@ -32,7 +32,7 @@ BUG_MESSAGE = (
     "Please report it with the command you ran; PARTNERCTL_DEBUG=1 shows the details."
 )
 
-_VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today", "--format": "format"}
+_VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today_text", "--format": "format"}
 _FLAG_OPTIONS = {"--color": True, "--no-color": False}
 
 GLOBAL_HELP = """\b
@@ -68,7 +68,8 @@ class State:
         from partnerctl.workspace import find_root
 
         explicit = self.dir if self.dir is not None else os.environ.get("PARTNERCTL_DIR") or None
-        return find_root(Path(explicit) if explicit else None, Path.cwd())
+        root: Path = find_root(Path(explicit) if explicit else None, Path.cwd())
+        return root
 
     def workspace(self, *, report: bool = True) -> Workspace:
         """The loaded workspace; its errors go to stderr once (``report=False`` to skip)."""
@@ -237,7 +238,7 @@ class PartnerctlGroup(TyperGroup):
         except PartnerctlError as err:
             print_problems(err.problems())
             code = int(err.status)
-        except (_click.exceptions.ClickException, _click.exceptions.Abort):
+        except (_click.exceptions.ClickException, typer.Abort):
             raise
         except BrokenPipeError:
             # `partnerctl due | head` closed the pipe: not an error of ours.

@@ -1,1 +1,154 @@
-"""(being written)"""
+"""`partnerctl due`: the morning list."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from partnerctl.cli.app import app, finish, state
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from partnerctl.core.due import DueItem
+    from partnerctl.errors import Problem
+    from partnerctl.model import SettingsRec
+    from partnerctl.render.due import DueReport
+    from partnerctl.workspace import Workspace
+
+DUE_FORMATS = ("table", "plain", "json", "csv", "md")
+
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--owner", metavar="X", help="Only X's partners, and events owned by X or no one."
+    ),
+]
+MineOption = Annotated[
+    bool,
+    typer.Option("--mine", help="Only your partners: PARTNERCTL_OWNER, else `me` in settings."),
+]
+
+
+def chosen_owner(owner: str | None, mine: bool, settings: SettingsRec) -> str | None:
+    """The owner that --owner or --mine names (a usage error for a bad or missing one)."""
+    from partnerctl.errors import UsageError
+
+    if mine:
+        me = os.environ.get("PARTNERCTL_OWNER") or settings["me"]
+        if not me:
+            raise UsageError(
+                "--mine: partnerctl does not know who you are",
+                hint="set PARTNERCTL_OWNER=yourname, or `me: yourname` in partnerctl.yaml",
+            )
+        if owner is not None and owner != me:
+            raise UsageError(f"--owner {owner} and --mine ({me}) disagree; give one of them")
+        owner = me
+    if owner is not None and settings["owners"] and owner not in settings["owners"]:
+        import difflib
+
+        close = difflib.get_close_matches(owner, settings["owners"], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        listed = ", ".join(settings["owners"])
+        raise UsageError(
+            f"--owner: {owner!r} is not an owner (owners: {listed})",
+            hint=hint,
+        )
+    return owner
+
+
+@app.command()
+def due(
+    within: Annotated[
+        int,
+        typer.Option("--within", min=0, metavar="N", help="Also show what falls due in N days."),
+    ] = 0,
+    owner: OwnerOption = None,
+    mine: MineOption = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include items deferred by a busy season.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when anything is overdue or due (for cron).")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print nothing when nothing is due (with --check: never)."
+        ),
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the urgency terms of each item.")
+    ] = False,
+) -> None:
+    """What to do today: follow-ups, check-ins, events to prepare, renewals.
+
+    Items sort by status (overdue, due, upcoming, deferred), then urgency.
+    Each item shows the command that acts on it (log, snooze, contact, ...).
+
+    Example: partnerctl due --within 7 --mine
+    """
+    from partnerctl.core.due import actionable, due_items, for_owner
+    from partnerctl.errors import ExitStatus
+    from partnerctl.render import due as render
+
+    current = state()
+    fmt = current.output_format(DUE_FORMATS)
+    workspace = current.workspace()
+    today = current.today()
+    settings = workspace.settings
+    who = chosen_owner(owner, mine, settings)
+    items = due_items(
+        settings,
+        workspace.partners,
+        workspace.events,
+        today,
+        within=within,
+        include_deferred=show_all,
+    )
+    if who is not None:
+        items = for_owner(items, who)
+    found = actionable(items)
+    if check and quiet:
+        finish(ExitStatus.FINDINGS if found else ExitStatus.OK)
+    if quiet and not items:
+        finish(ExitStatus.FINDINGS if check and found else ExitStatus.OK)
+    report = render.DueReport(today, items, within=within, owner=who, explain=explain)
+    if not items and fmt in ("table", "plain", "md"):
+        report = render.DueReport(
+            today,
+            items,
+            within=within,
+            owner=who,
+            next_item=_next_item(workspace, today, who),
+        )
+    _print(report, fmt, workspace.errors)
+    if check and found:
+        finish(ExitStatus.FINDINGS)
+
+
+def _next_item(workspace: Workspace, today: date, who: str | None) -> DueItem | None:
+    from partnerctl.core.due import next_due
+
+    return next_due(workspace.settings, workspace.partners, workspace.events, today, owner=who)
+
+
+def _print(report: DueReport, fmt: str, errors: list[Problem]) -> None:
+    import sys
+
+    from partnerctl.render import due as render
+
+    if fmt == "table":
+        render.table(report, state().console())
+        return
+    if fmt == "json":
+        text = render.json_doc(report, errors)
+    elif fmt == "csv":
+        text = render.csv_doc(report)
+    elif fmt == "md":
+        text = render.md_doc(report)
+    else:
+        text = render.plain(report)
+    sys.stdout.write(text)

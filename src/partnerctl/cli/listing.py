@@ -1,1 +1,166 @@
-"""(being written)"""
+"""`partnerctl list` and `partnerctl show ID`: find partners and read one's profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from partnerctl.cli.app import app, state
+from partnerctl.cli.due import MineOption
+
+if TYPE_CHECKING:
+    from partnerctl.workspace import Workspace
+
+LIST_FORMATS = ("table", "plain", "json", "csv", "md")
+SHOW_FORMATS = ("table", "plain", "json", "md")
+
+
+def _check_choice(option: str, given: list[str], known: tuple[str, ...] | list[str]) -> None:
+    """A usage error with did-you-mean for a value that is not one of `known`."""
+    import difflib
+
+    from partnerctl.errors import UsageError
+
+    for value in given:
+        if value not in known:
+            close = difflib.get_close_matches(value, list(known), n=1)
+            raise UsageError(
+                f"{option}: {value!r} is not one of: {', '.join(known)}",
+                hint=f"did you mean {close[0]!r}?" if close else None,
+            )
+
+
+@app.command("list")
+def list_partners(
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", metavar="STAGE", help="Only this stage (repeatable)."),
+    ] = None,
+    pathway: Annotated[
+        list[str] | None,
+        typer.Option("--pathway", metavar="ID", help="Only partners of this pathway id."),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar="X", help="Only X's partners.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Only partners with this tag (all given)."),
+    ] = None,
+    industry: Annotated[
+        str | None,
+        typer.Option("--industry", metavar="TEXT", help="Only this industry (any case)."),
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option(
+            "--grep",
+            metavar="TEXT",
+            help="Search names, contacts, needs, openings, notes and touchpoint summaries.",
+        ),
+    ] = None,
+    mine: MineOption = False,
+) -> None:
+    """List partners, filtered by stage, pathway, owner, tag, industry or text.
+
+    Filters combine: a partner must pass every one given.
+
+    Example: partnerctl list --stage active --grep welding
+    """
+    import sys
+
+    from partnerctl.cli.due import chosen_owner
+    from partnerctl.core.listing import PartnerFilter, filter_partners, list_row
+    from partnerctl.model import STAGES
+    from partnerctl.render import listing as render
+
+    current = state()
+    fmt = current.output_format(LIST_FORMATS)
+    workspace = current.workspace()
+    settings = workspace.settings
+    _check_choice("--stage", stage or [], STAGES)
+    if settings["pathways"]:
+        _check_choice("--pathway", pathway or [], [p["id"] for p in settings["pathways"]])
+    who = chosen_owner(owner, mine, settings)
+    keep = PartnerFilter(
+        stages=tuple(stage or ()),
+        pathways=tuple(pathway or ()),
+        owner=who,
+        tags=tuple(tag or ()),
+        industry=industry,
+        grep=grep,
+    )
+    rows = [list_row(partner) for partner in filter_partners(workspace.partners, keep)]
+    if fmt == "table":
+        render.table(rows, current.console())
+        return
+    if fmt == "json":
+        text = render.json_doc(rows, workspace.errors)
+    elif fmt == "csv":
+        text = render.csv_doc(rows)
+    elif fmt == "md":
+        text = render.md_doc(rows)
+    else:
+        text = render.plain(rows)
+    sys.stdout.write(text)
+
+
+def unknown_partner(workspace: Workspace, partner_id: str) -> None:
+    """Raise the usage error for an id that names no valid partner (did-you-mean)."""
+    from partnerctl.core.listing import suggest_ids
+    from partnerctl.errors import UsageError
+
+    broken = [
+        problem.file
+        for problem in workspace.errors
+        if problem.file
+        and problem.file.startswith("partners/")
+        and problem.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] == partner_id
+    ]
+    if broken:
+        raise UsageError(
+            f"partner {partner_id!r} could not be read: {broken[0]} has errors (shown above)"
+        )
+    close = suggest_ids(partner_id, workspace.partners)
+    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else None
+    raise UsageError(
+        f"no partner {partner_id!r}",
+        hint=hint or "`partnerctl list` shows every partner id",
+    )
+
+
+@app.command()
+def show(
+    partner_id: Annotated[str, typer.Argument(metavar="ID", help="The partner's id.")],
+) -> None:
+    """Show one partner's profile: contacts, needs, history, next step, what is due.
+
+    Example: partnerctl show riverside-auto
+    """
+    import sys
+
+    from partnerctl.core.due import due_items
+    from partnerctl.core.listing import profile
+    from partnerctl.render import profile as render
+
+    current = state()
+    fmt = current.output_format(SHOW_FORMATS)
+    workspace = current.workspace()
+    partner = workspace.partners.get(partner_id)
+    if partner is None:
+        unknown_partner(workspace, partner_id)
+        return
+    today = current.today()
+    items = due_items(workspace.settings, [partner], workspace.events, today, include_deferred=True)
+    found = profile(partner, items)
+    if fmt == "table":
+        render.table(found, current.console())
+        return
+    if fmt == "json":
+        text = render.json_doc(found, workspace.errors)
+    elif fmt == "md":
+        text = render.md_doc(found)
+    else:
+        text = render.plain(found)
+    sys.stdout.write(text)

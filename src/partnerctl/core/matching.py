@@ -9,9 +9,52 @@ from dataclasses import dataclass
 from partnerctl.model import SettingsRec
 
 STOP_WORDS = frozenset(
-    """a an and are as at be by for from has have in into is it its of on or our over
-    the their them they this to up with without more less new all any some our your
-    skill skills work help need needs""".split()
+    {
+        "a",
+        "all",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "help",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "less",
+        "more",
+        "need",
+        "needs",
+        "new",
+        "of",
+        "on",
+        "or",
+        "our",
+        "over",
+        "skill",
+        "skills",
+        "some",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "up",
+        "with",
+        "without",
+        "work",
+        "your",
+    }
 )
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -29,7 +72,10 @@ def words(text: str) -> frozenset[str]:
 
 
 def texts_match(left: str, right: str) -> bool:
-    """Whether two texts share a meaningful word ("social media presence" ~ "social media marketing")."""
+    """Whether two texts share a meaningful word.
+
+    "social media presence" ~ "social media marketing".
+    """
     return bool(words(left) & words(right))
 
 

@@ -1,0 +1,268 @@
+"""`due` output: table, plain, json, csv and md renderings of a list of DueItem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from partnerctl.render.table import (
+    cell,
+    csv_text,
+    md_table,
+    multiline_cell,
+    new_table,
+    plain_text,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.due import DueItem
+    from partnerctl.errors import Problem
+
+STATUS_STYLE = {
+    "overdue": "bold red",
+    "due": "yellow",
+    "upcoming": "cyan",
+    "deferred": "dim",
+}
+TERM_LABELS = {
+    "lateness": "lateness",
+    "stage": "stage",
+    "early_adopter": "early adopter",
+    "kind": "kind",
+}
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """What `due` shows: the items, the day, and what to say when there are none."""
+
+    today: date
+    items: Sequence[DueItem]
+    within: int = 0
+    owner: str | None = None
+    explain: bool = False
+    next_item: DueItem | None = None  # the next thing ahead, for the "nothing due" line
+
+
+def number(value: float) -> str:
+    """A term or urgency as the user reads it: 1, 0.4, -1."""
+    return f"{value:g}"
+
+
+def explain_line(item: DueItem) -> str:
+    """`urgency 4.4 = lateness 0.4 + stage 1 + early adopter 1 + kind 2` (zero terms left out)."""
+    parts = [
+        f"{TERM_LABELS.get(name, name)} {number(value)}"
+        for name, value in item.terms.items()
+        if value
+    ]
+    return f"urgency {number(item.urgency)}" + (" = " + " + ".join(parts) if parts else "")
+
+
+def commands(item: DueItem) -> list[str]:
+    """The commands that act on an item (log, snooze, contact, ...), for people to copy."""
+    pid = item.partner or ""
+    if item.kind == "follow-up":
+        return [f'partnerctl log {pid} "…"', f"partnerctl snooze {pid} +1w"]
+    if item.kind == "cadence":
+        return [
+            f'partnerctl log {pid} "…"',
+            f'partnerctl snooze {pid} +1w --action "check in"',
+        ]
+    if item.kind == "event":
+        return [f'partnerctl log {" ".join(item.partners)} "…"'] if item.partners else []
+    if item.kind == "recognition":
+        return [f"partnerctl spotlight add {pid}"]
+    if item.kind == "decision-maker":
+        return [f'partnerctl contact {pid} --name "…" --decision-maker']
+    if item.kind == "agreement":
+        return [f"edit agreements in {item.file or pid}"]
+    return []
+
+
+def subject(item: DueItem) -> str:
+    return item.event if item.event is not None else (item.partner or "")
+
+
+def who(item: DueItem) -> str:
+    """`Dana Ortiz, email` for a partner's item; `with acme, bolt` for an event's."""
+    if item.event is not None:
+        return "with " + ", ".join(item.partners) if item.partners else ""
+    return ", ".join(part for part in (item.contact, item.channel) if part)
+
+
+def notes(item: DueItem) -> list[str]:
+    """Warnings and the deferral, as short notes."""
+    found = list(item.warnings)
+    if item.deferred_until is not None:
+        found.append(f"deferred until {item.deferred_until.isoformat()}")
+    return found
+
+
+def nothing_line(report: DueReport) -> str:
+    """The one friendly line for an empty list."""
+    when = "today" if report.within == 0 else f"in the next {report.within} days"
+    line = f"Nothing due {when}"
+    if report.owner:
+        line += f" for {report.owner}"
+    line += "."
+    ahead = report.next_item
+    if ahead is not None:
+        line += f" Next: {ahead.date.isoformat()} {subject(ahead)} {ahead.kind}: {ahead.action}"
+    return plain_text(line)
+
+
+# --- plain ----------------------------------------------------------------------
+
+
+def plain(report: DueReport) -> str:
+    """Stable lines for cron mail and grep: one per item, then its commands."""
+    if not report.items:
+        return nothing_line(report) + "\n"
+    lines: list[str] = []
+    for item in report.items:
+        line = f"{item.status:<8}  {item.date.isoformat()}  {subject(item)}  {item.kind}  "
+        line += plain_text(item.action)
+        if who(item):
+            line += f"  ({plain_text(who(item))})"
+        for note in notes(item):
+            line += f"  [{plain_text(note)}]"
+        lines.append(line)
+        if report.explain:
+            lines.append("  " + explain_line(item))
+        for command in commands(item):
+            lines.append("  → " + command)
+    return "\n".join(lines) + "\n"
+
+
+# --- table ----------------------------------------------------------------------
+
+
+def table(report: DueReport, console: Console) -> None:
+    """A Rich table, coloured by status, readable at 100 columns.
+
+    The "To do" cell holds the action, who to reach, warnings, the urgency
+    terms under --explain, and the commands that act on the item.
+    """
+    from rich.text import Text
+
+    if not report.items:
+        console.print(Text(nothing_line(report)))
+        return
+    title = f"Due {report.today:%a} {report.today.isoformat()}"
+    if report.owner:
+        title += f" for {report.owner}"
+    grid = new_table("Status", "Date", "Partner", "To do", title=title)
+    for column in grid.columns[:2]:
+        column.no_wrap = True
+    grid.columns[2].overflow = "fold"
+    grid.columns[3].overflow = "fold"
+    for item in report.items:
+        style = STATUS_STYLE.get(item.status, "")
+        when = [(item.date.isoformat(), "")]
+        if item.kind != "event" and item.status != "upcoming" and item.days_late > 0:
+            when.append((f"{item.days_late}d late", "dim"))
+        todo: list[tuple[str, str]] = [(item.action, "")]
+        if who(item):
+            todo.append((who(item), "dim"))
+        todo += [(note, "yellow") for note in notes(item)]
+        if report.explain:
+            todo.append((explain_line(item), "dim"))
+        todo += [("→ " + command, "dim") for command in commands(item)]
+        grid.add_row(
+            cell(item.status, style),
+            multiline_cell(when),
+            multiline_cell([(subject(item), "bold"), (item.kind, "dim")]),
+            multiline_cell(todo),
+        )
+    console.print(grid)
+    console.print(Text(summary(report.items)))
+
+
+def summary(items: Sequence[DueItem]) -> str:
+    """`2 overdue, 3 due, 1 upcoming`."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    order = ("overdue", "due", "upcoming", "deferred")
+    return ", ".join(f"{counts[s]} {s}" for s in order if s in counts)
+
+
+# --- json, csv, md ----------------------------------------------------------------
+
+
+def json_doc(report: DueReport, errors: list[Problem] | None) -> str:
+    """DESIGN's JSON document (with each item's `terms` only under --explain)."""
+    from partnerctl.render.jsonout import document
+
+    rows = []
+    for item in report.items:
+        row = item.as_json()
+        if report.explain:
+            row["terms"] = dict(item.terms)
+        rows.append(row)
+    return document({"today": report.today.isoformat(), "items": rows}, errors=errors)
+
+
+CSV_HEADER = (
+    "status",
+    "date",
+    "days_late",
+    "kind",
+    "partner",
+    "event",
+    "event_date",
+    "partners",
+    "action",
+    "contact",
+    "channel",
+    "owner",
+    "urgency",
+    "warnings",
+    "deferred_until",
+)
+
+
+def csv_doc(report: DueReport) -> str:
+    """One row per item; lists joined with '; '; formula-safe cells."""
+    rows = []
+    for item in report.items:
+        rows.append(
+            (
+                item.status,
+                item.date.isoformat(),
+                item.days_late,
+                item.kind,
+                item.partner,
+                item.event,
+                item.event_date.isoformat() if item.event_date else None,
+                "; ".join(item.partners),
+                item.action,
+                item.contact,
+                item.channel,
+                item.owner,
+                number(item.urgency),
+                "; ".join(item.warnings),
+                item.deferred_until.isoformat() if item.deferred_until else None,
+            )
+        )
+    return csv_text(CSV_HEADER, rows)
+
+
+def md_doc(report: DueReport) -> str:
+    """A Markdown table (or the friendly line when nothing is due)."""
+    if not report.items:
+        return nothing_line(report) + "\n"
+    rows = []
+    for item in report.items:
+        action = item.action
+        if notes(item):
+            action += " (" + "; ".join(notes(item)) + ")"
+        rows.append(
+            (item.status, item.date.isoformat(), subject(item), item.kind, action, who(item))
+        )
+    return md_table(("Status", "Date", "Partner", "Kind", "To do", "Contact"), rows)

@@ -1,0 +1,191 @@
+"""`show ID` output: one partner's profile as styled lines (table), plain lines, json or md."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from partnerctl.render.due import notes
+from partnerctl.render.table import plain_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.listing import Profile
+    from partnerctl.errors import Problem
+    from partnerctl.model import ContactRec, TouchpointRec
+
+# A profile is a list of sections: (heading or None, lines). Headings are ours;
+# every line holds user text and is cleaned when printed.
+Section = tuple[str | None, list[str]]
+
+
+def _join(*parts: str | None, sep: str = ", ") -> str:
+    return sep.join(part for part in parts if part)
+
+
+def contact_line(contact: ContactRec) -> str:
+    """`Dana Ortiz, Service Manager, dana@example.com, 555-0142 (decision maker)`."""
+    line = _join(contact["name"], contact["role"], contact["email"], contact["phone"])
+    return line + (" (decision maker)" if contact["decision_maker"] else "")
+
+
+def touch_line(touch: TouchpointRec) -> str:
+    """`2026-11-02  email  with Dana Ortiz: Sent one-page intro → replied`."""
+    head = _join(touch["date"].isoformat(), touch["channel"], sep="  ")
+    if touch["with"]:
+        head += f"  with {touch['with']}"
+    text = head + (f": {touch['summary']}" if touch["summary"] else "")
+    extras = []
+    if touch["outcome"]:
+        extras.append(touch["outcome"])
+    if touch["stage"]:
+        extras.append(f"stage → {touch['stage']}")
+    if touch["students"] is not None:
+        extras.append(f"{touch['students']} students")
+    return text + (f" ({', '.join(extras)})" if extras else "")
+
+
+def sections(found: Profile) -> tuple[str, list[Section]]:
+    """The title line and the sections of a profile, in reading order."""
+    p = found.partner
+    title = f"{p['name']} ({p['id']})"
+    facts = [
+        _join(
+            f"stage: {p['stage']}",
+            f"owner: {p['owner']}" if p["owner"] else None,
+            f"industry: {p['industry']}" if p["industry"] else None,
+            sep="   ",
+        )
+    ]
+    if p["pathways"]:
+        facts.append("pathways: " + ", ".join(p["pathways"]))
+    facts.append(
+        _join(
+            f"since: {p['since'].isoformat()}" if p["since"] else None,
+            f"channel: {p['channel']}" if p["channel"] else None,
+            f"best time: {p['best_time']}" if p["best_time"] else None,
+            f"{p['distance_miles']:g} miles away" if p["distance_miles"] is not None else None,
+            "early adopter" if p["early_adopter"] else None,
+            sep="   ",
+        )
+    )
+    if p["tags"]:
+        facts.append("tags: " + ", ".join(p["tags"]))
+    if p["relationship"]:
+        facts.append(f"relationship: {p['relationship']}")
+    out: list[Section] = [(None, [line for line in facts if line])]
+    contacts = [contact_line(c) for c in p["contacts"]]
+    if not found.decision_maker:
+        contacts.append("no decision maker marked")
+    out.append(("Contacts", contacts))
+    out.append(("Needs", list(p["needs"])))
+    out.append(("Openings", list(p["openings"])))
+    research = [
+        f"{key}: {p['research'][key]}" for key in ("business", "trends") if p["research"][key]
+    ]
+    out.append(("Research", research))
+    out.append(
+        (
+            "Offers",
+            [
+                _join(
+                    offer["kind"],
+                    offer["pathway"],
+                    f"{offer['seats']} seats" if offer["seats"] is not None else None,
+                    offer["notes"],
+                )
+                for offer in p["offers"]
+            ],
+        )
+    )
+    out.append(
+        (
+            "Agreements",
+            [
+                _join(f"{a['kind']} expires {a['expires'].isoformat()}", a["notes"])
+                for a in p["agreements"]
+            ],
+        )
+    )
+    out.append(
+        (
+            "Busy seasons",
+            [_join(f"{s['from']} to {s['to']}", s["why"], sep=": ") for s in p["busy_seasons"]],
+        )
+    )
+    step = p["next"]
+    next_line = (
+        _join(step["date"].isoformat(), step["action"], sep="  ") if step else "none scheduled"
+    )
+    out.append(("Next step", [next_line]))
+    out.append(("History (newest first)", [touch_line(t) for t in found.history]))
+    out.append(
+        (
+            "Spotlights",
+            [
+                _join(s["date"].isoformat(), s["where"], s["title"], s["status"], sep="  ")
+                for s in p["spotlights"]
+            ],
+        )
+    )
+    if p["notes"]:
+        out.append(("Notes", [p["notes"]]))
+    due_lines = [
+        f"{item.status:<8}  {item.date.isoformat()}  {item.kind}  {item.action}"
+        + "".join(f"  [{note}]" for note in notes(item))
+        for item in found.due
+    ]
+    out.append(("Due today", due_lines or ["nothing"]))
+    return title, [(head, lines) for head, lines in out if lines]
+
+
+def plain(found: Profile) -> str:
+    """Stable lines: the title, facts, then `Heading:` and indented items."""
+    title, parts = sections(found)
+    lines = [plain_text(title)]
+    for head, items in parts:
+        if head is None:
+            lines += [plain_text(item) for item in items]
+        else:
+            lines.append(f"{head}:")
+            lines += ["  " + plain_text(item) for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def table(found: Profile, console: Console) -> None:
+    """The same profile with bold headings (Rich, no markup read from user text)."""
+    from rich.text import Text
+
+    title, parts = sections(found)
+    out = Text(plain_text(title), style="bold")
+    for head, items in parts:
+        if head is not None:
+            out.append("\n" + head, style="bold underline")
+        for item in items:
+            out.append("\n" + ("  " if head else "") + plain_text(item))
+    console.print(out)
+
+
+def md_doc(found: Profile) -> str:
+    """Markdown: a heading, then a list per section."""
+    from partnerctl.render.table import md_cell
+
+    title, parts = sections(found)
+    lines = [f"# {md_cell(title)}", ""]
+    for head, items in parts:
+        if head is not None:
+            lines += [f"## {head}", ""]
+        lines += [f"- {md_cell(item)}" for item in items]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def json_doc(found: Profile, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "partner": {...record...}, "due": [...], "errors": [...]}`."""
+    from partnerctl.render.jsonout import document
+
+    record: dict[str, object] = {"id": found.partner["id"], "file": found.partner["file"]}
+    record.update(found.partner)
+    return document(
+        {"partner": record, "due": [item.as_json() for item in found.due]}, errors=errors
+    )

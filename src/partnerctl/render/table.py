@@ -1,0 +1,110 @@
+"""Small shared pieces for Rich tables, Markdown tables and CSV, all safe for user text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from partnerctl.render.text import clean, clean_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str | None, style: str = "") -> Text:
+    """A Rich cell of user text: cleaned, never read as markup ('' for None)."""
+    from rich.text import Text
+
+    return Text(clean_line(text or ""), style=style)
+
+
+def multiline_cell(lines: Iterable[tuple[str, str]]) -> Text:
+    """A Rich cell of several (text, style) lines, each cleaned."""
+    from rich.text import Text
+
+    out = Text()
+    for index, (text, style) in enumerate(lines):
+        if index:
+            out.append("\n")
+        out.append(clean_line(text), style=style)
+    return out
+
+
+def new_table(*headers: str, title: str | None = None) -> Table:
+    """A plain-looking Rich table: a header rule, no outer box, no highlighting."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        *headers,
+        box=box.SIMPLE_HEAD,
+        title=title,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+        highlight=False,
+    )
+    return table
+
+
+def safe_csv_cell(value: object) -> str:
+    """A CSV cell: text as is, except text that starts with = + - @ tab or CR gets a '."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)  # numbers we computed (-3 days late) are not formulas
+    text = value
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A whole CSV document with a header row and formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def md_cell(text: str | None) -> str:
+    """A Markdown table cell: one line, pipes and backslashes escaped, controls shown."""
+    value = clean_line(text or "")
+    return value.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[str | None]]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = [
+        "| " + " | ".join(md_cell(name) for name in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    for row in rows:
+        lines.append("| " + " | ".join(md_cell(value) for value in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def plain_text(text: str | None) -> str:
+    """User text for a plain line: one line, control characters shown as escapes."""
+    return clean_line(text or "")
+
+
+__all__ = [
+    "cell",
+    "clean",
+    "csv_text",
+    "md_table",
+    "multiline_cell",
+    "new_table",
+    "plain_text",
+    "safe_csv_cell",
+]
