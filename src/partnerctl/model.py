@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal, TypedDict, get_args
+from typing import Annotated, Any, Literal, TypedDict, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
@@ -98,6 +98,41 @@ def check_mmdd(value: str) -> str:
     return value
 
 
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def check_iso_date(value: object) -> object:
+    """Dates in files are ISO `YYYY-MM-DD` only, with a reason when one is impossible.
+
+    Pydantic alone would also take `20261102`, `1700000000` (a timestamp) or a
+    datetime, and explain an impossible date in its own words.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = _ISO_DATE_RE.match(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, for example 2026-11-02")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a date: month must be 1..12")
+    if year < 1:
+        raise ValueError(f"{value!r} is not a date: the year must be 0001 or later")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        import calendar
+
+        last = calendar.monthrange(max(year, 1), month)[1]
+        raise ValueError(
+            f"{value!r} is not a date: day must be 1..{last} in {year:04d}-{month:02d}"
+        ) from None
+
+
+IsoDate = Annotated[date, BeforeValidator(check_iso_date)]
+_WORKDAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
@@ -144,8 +179,8 @@ class Cadence(_Strict):
 
 class SchoolBreak(_Strict):
     name: str
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    start: IsoDate = Field(alias="from")
+    end: IsoDate = Field(alias="to")
 
     @model_validator(mode="after")
     def _order(self) -> SchoolBreak:
@@ -157,7 +192,7 @@ class SchoolBreak(_Strict):
 class Settings(_Strict):
     program: str
     timezone: str | None = None
-    workdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
     pathways: list[Pathway] = Field(default_factory=list)
     cadence: Cadence = Field(default_factory=Cadence)
     spotlight_every: int = Field(default=90, ge=1)
@@ -218,12 +253,12 @@ class Offer(_Strict):
 
 class Agreement(_Strict):
     kind: AgreementKind
-    expires: date
+    expires: IsoDate
     notes: str | None = None
 
 
 class Touchpoint(_Strict):
-    date: date
+    date: IsoDate
     channel: Channel | None = None
     with_: str | None = Field(default=None, alias="with")
     summary: str | None = None
@@ -233,12 +268,12 @@ class Touchpoint(_Strict):
 
 
 class NextStep(_Strict):
-    date: date
+    date: IsoDate
     action: str | None = None
 
 
 class Spotlight(_Strict):
-    date: date
+    date: IsoDate
     where: SpotlightPlace
     title: str | None = None
     status: SpotlightStatus = "published"
@@ -250,8 +285,8 @@ class Partner(_Strict):
     pathways: list[str] = Field(default_factory=list)
     stage: Stage
     owner: str | None = None
-    since: date | None = None
-    distance_miles: float | None = Field(default=None, ge=0)
+    since: IsoDate | None = None
+    distance_miles: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     relationship: str | None = None
     early_adopter: bool = False
     tags: list[str] = Field(default_factory=list)
@@ -277,9 +312,9 @@ class Event(_Strict):
     id: str
     name: str
     kind: EventKind = "other"
-    date: date
+    date: IsoDate
     repeat: str | None = None
-    until: date | None = None
+    until: IsoDate | None = None
     owner: str | None = None
     partners: list[str] = Field(default_factory=list)
     prepare: int = Field(default=0, ge=0)
@@ -319,8 +354,18 @@ class EventFile(_Strict):
 # --- plain records -----------------------------------------------------------
 # Dumps of the models with the file's own key names (by alias), plus the ids.
 
-CadenceRec = TypedDict("CadenceRec", {"ideal": int, "max": int})
-PathwayRec = TypedDict("PathwayRec", {"id": str, "name": str, "skills": list[str]})
+
+class CadenceRec(TypedDict):
+    ideal: int
+    max: int
+
+
+class PathwayRec(TypedDict):
+    id: str
+    name: str
+    skills: list[str]
+
+
 BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
 
 
@@ -338,21 +383,34 @@ class SettingsRec(TypedDict):
 
 
 BusySeasonRec = TypedDict("BusySeasonRec", {"from": str, "to": str, "why": str | None})
-ContactRec = TypedDict(
-    "ContactRec",
-    {
-        "name": str,
-        "role": str | None,
-        "email": str | None,
-        "phone": str | None,
-        "decision_maker": bool,
-    },
-)
-ResearchRec = TypedDict("ResearchRec", {"business": str | None, "trends": str | None})
-OfferRec = TypedDict(
-    "OfferRec", {"kind": str, "pathway": str | None, "seats": int | None, "notes": str | None}
-)
-AgreementRec = TypedDict("AgreementRec", {"kind": str, "expires": date, "notes": str | None})
+
+
+class ContactRec(TypedDict):
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    decision_maker: bool
+
+
+class ResearchRec(TypedDict):
+    business: str | None
+    trends: str | None
+
+
+class OfferRec(TypedDict):
+    kind: str
+    pathway: str | None
+    seats: int | None
+    notes: str | None
+
+
+class AgreementRec(TypedDict):
+    kind: str
+    expires: date
+    notes: str | None
+
+
 TouchpointRec = TypedDict(
     "TouchpointRec",
     {
@@ -365,58 +423,60 @@ TouchpointRec = TypedDict(
         "students": int | None,
     },
 )
-NextRec = TypedDict("NextRec", {"date": date, "action": str | None})
-SpotlightRec = TypedDict(
-    "SpotlightRec", {"date": date, "where": str, "title": str | None, "status": str}
-)
 
-PartnerRec = TypedDict(
-    "PartnerRec",
-    {
-        "id": str,
-        "file": str,
-        "name": str,
-        "industry": str | None,
-        "pathways": list[str],
-        "stage": str,
-        "owner": str | None,
-        "since": date | None,
-        "distance_miles": float | None,
-        "relationship": str | None,
-        "early_adopter": bool,
-        "tags": list[str],
-        "busy_seasons": list[BusySeasonRec],
-        "best_time": str | None,
-        "channel": str | None,
-        "contacts": list[ContactRec],
-        "needs": list[str],
-        "openings": list[str],
-        "research": ResearchRec,
-        "offers": list[OfferRec],
-        "agreements": list[AgreementRec],
-        "touchpoints": list[TouchpointRec],
-        "next": NextRec | None,
-        "spotlights": list[SpotlightRec],
-        "notes": str | None,
-    },
-)
 
-EventRec = TypedDict(
-    "EventRec",
-    {
-        "id": str,
-        "file": str,
-        "name": str,
-        "kind": str,
-        "date": date,
-        "repeat": str | None,
-        "until": date | None,
-        "owner": str | None,
-        "partners": list[str],
-        "prepare": int,
-        "notes": str | None,
-    },
-)
+class NextRec(TypedDict):
+    date: date
+    action: str | None
+
+
+class SpotlightRec(TypedDict):
+    date: date
+    where: str
+    title: str | None
+    status: str
+
+
+class PartnerRec(TypedDict):
+    id: str
+    file: str
+    name: str
+    industry: str | None
+    pathways: list[str]
+    stage: str
+    owner: str | None
+    since: date | None
+    distance_miles: float | None
+    relationship: str | None
+    early_adopter: bool
+    tags: list[str]
+    busy_seasons: list[BusySeasonRec]
+    best_time: str | None
+    channel: str | None
+    contacts: list[ContactRec]
+    needs: list[str]
+    openings: list[str]
+    research: ResearchRec
+    offers: list[OfferRec]
+    agreements: list[AgreementRec]
+    touchpoints: list[TouchpointRec]
+    next: NextRec | None
+    spotlights: list[SpotlightRec]
+    notes: str | None
+
+
+class EventRec(TypedDict):
+    id: str
+    file: str
+    name: str
+    kind: str
+    date: date
+    repeat: str | None
+    until: date | None
+    owner: str | None
+    partners: list[str]
+    prepare: int
+    notes: str | None
 
 
 def settings_record(model: Settings) -> SettingsRec:

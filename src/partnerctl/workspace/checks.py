@@ -1,0 +1,219 @@
+"""Checks that look across records: ids, references, owners, and the warnings of `validate`.
+
+They work on plain records (fresh or cached alike) and return :class:`Finding`
+objects naming a key path; :func:`locate_findings` turns them into located
+problems, composing a file's nodes only when it has a finding.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from partnerctl.errors import Problem
+from partnerctl.model import SLUG_RE, EventRec, PartnerRec, SettingsRec
+from partnerctl.workspace.messages import Loc, did_you_mean, format_path, locate
+
+_EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
+# Words that do not tell two businesses apart.
+_SUFFIXES = frozenset(
+    {
+        "inc", "incorporated", "llc", "llp", "ltd", "limited", "co", "corp",
+        "corporation", "company", "the", "pllc", "pc", "plc",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in a record: its file, key path, words and severity."""
+
+    file: str
+    loc: Loc
+    message: str
+    hint: str | None = None
+    severity: str = "error"
+    key: bool = False  # point at the key (not its value)
+
+
+def slug_problem(stem: str, file: str, what: str) -> Problem | None:
+    """An error naming a file whose stem is not a valid id, with a hint to rename it."""
+    if SLUG_RE.match(stem):
+        return None
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or "partner"
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        f"{stem!r} is not a valid {what} id (the file's name is its id): use lowercase "
+        "letters, digits and dashes, starting with a letter or digit, at most 64 characters",
+        hint=f"rename it to {suggestion}{Path(file).suffix}",
+    )
+
+
+def partner_findings(partner: PartnerRec, settings: SettingsRec) -> list[Finding]:
+    """A partner's pathway ids and owner against the settings, and its contact emails."""
+    found: list[Finding] = []
+    pathway_ids = [p["id"] for p in settings["pathways"]]
+    file = partner["file"]
+    for index, pathway in enumerate(partner["pathways"]):
+        if pathway not in pathway_ids:
+            found.append(_unknown_pathway(file, ("pathways", index), pathway, pathway_ids))
+    for index, offer in enumerate(partner["offers"]):
+        offered = offer["pathway"]
+        if offered is not None and offered not in pathway_ids:
+            found.append(_unknown_pathway(file, ("offers", index, "pathway"), offered, pathway_ids))
+    owner_finding = _owner(file, ("owner",), partner["owner"], settings)
+    if owner_finding is not None:
+        found.append(owner_finding)
+    for index, contact in enumerate(partner["contacts"]):
+        email = contact["email"]
+        if email is not None and not _EMAIL_RE.match(email.strip()):
+            found.append(
+                Finding(
+                    file,
+                    ("contacts", index, "email"),
+                    f"{email!r} does not look like an email address",
+                    "for example dana@example.com",
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def _unknown_pathway(file: str, loc: Loc, pathway: str, known: list[str]) -> Finding:
+    hint = did_you_mean(pathway, known)
+    if hint is None:
+        hint = (
+            "pathways in partnerctl.yaml: " + ", ".join(known)
+            if known
+            else "partnerctl.yaml lists no pathways yet"
+        )
+    return Finding(file, loc, f"{pathway!r} is not a pathway in partnerctl.yaml", hint)
+
+
+def _owner(file: str, loc: Loc, owner: str | None, settings: SettingsRec) -> Finding | None:
+    owners = settings["owners"]
+    if owner is None or not owners or owner in owners:
+        return None
+    hint = did_you_mean(owner, owners) or "owners in partnerctl.yaml: " + ", ".join(owners)
+    return Finding(file, loc, f"{owner!r} is not in the owners list of partnerctl.yaml", hint)
+
+
+def event_findings(
+    events: list[tuple[EventRec, int]], partner_ids: Iterable[str], settings: SettingsRec
+) -> list[Finding]:
+    """Event ids unique across files, partner ids that exist, owners in the list.
+
+    `events` pairs each event with its index in its file's `events` list.
+    """
+    known = sorted(partner_ids)
+    known_set = set(known)
+    first: dict[str, tuple[str, int]] = {}
+    found: list[Finding] = []
+    for event, index in events:
+        file = event["file"]
+        where = first.get(event["id"])
+        if where is None:
+            first[event["id"]] = (file, index)
+        else:
+            found.append(
+                Finding(
+                    file,
+                    ("events", index, "id"),
+                    f"event id {event['id']!r} is used twice (also {where[0]} events[{where[1]}])",
+                    "event ids are unique across all event files",
+                )
+            )
+        for at, partner in enumerate(event["partners"]):
+            if partner not in known_set:
+                hint = did_you_mean(partner, known) or "a partner id is its file's name"
+                found.append(
+                    Finding(
+                        file,
+                        ("events", index, "partners", at),
+                        f"{partner!r} is not a partner (no partners/{partner}.yaml)",
+                        hint,
+                    )
+                )
+        owner_finding = _owner(file, ("events", index, "owner"), event["owner"], settings)
+        if owner_finding is not None:
+            found.append(owner_finding)
+    return found
+
+
+def normalized_name(name: str) -> str:
+    """A partner name for spotting duplicates: case, accents, punctuation and Inc/LLC gone."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _SUFFIXES]
+    return " ".join(words)
+
+
+def duplicate_name_findings(partners: Iterable[PartnerRec]) -> list[Finding]:
+    """A warning in each file of two or more partners whose names are the same."""
+    groups: dict[str, list[PartnerRec]] = {}
+    for partner in partners:
+        key = normalized_name(partner["name"])
+        if key:
+            groups.setdefault(key, []).append(partner)
+    found: list[Finding] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for partner in group:
+            others = ", ".join(p["file"] for p in group if p is not partner)
+            found.append(
+                Finding(
+                    partner["file"],
+                    ("name",),
+                    f"{partner['name']!r} looks like the same partner as {others}",
+                    "merge the files, or make the names differ",
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def locate_findings(
+    root: Path | None, findings: list[Finding], nodes: dict[str, Node | None] | None = None
+) -> list[Problem]:
+    """Located problems for findings; each file named is parsed once, only here.
+
+    `nodes` holds documents already composed (by file); other files are read
+    from `root` (no place is given when `root` is None).
+    """
+    from partnerctl.workspace.yamlio import decode, parse_yaml
+
+    nodes = dict(nodes or {})
+    problems: list[Problem] = []
+    for finding in findings:
+        if finding.file not in nodes:
+            node = None
+            try:
+                if root is not None:
+                    text, _ = decode((root / finding.file).read_bytes(), finding.file)
+                    if text is not None:
+                        node = parse_yaml(text, finding.file).node
+            except OSError:
+                node = None
+            nodes[finding.file] = node
+        line, col = locate(nodes[finding.file], finding.loc, key=finding.key)
+        problems.append(
+            Problem(
+                finding.file,
+                line,
+                col,
+                format_path(finding.loc) or None,
+                finding.message,
+                finding.hint,
+                finding.severity,
+            )
+        )
+    return problems

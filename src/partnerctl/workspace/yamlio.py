@@ -1,0 +1,367 @@
+"""Reading YAML safely: text stays text, and every hazard becomes a located Problem.
+
+The loader resolves no implicit types: every plain scalar is text except
+`~`, `null`, `Null`, `NULL` and an empty value (null), so `best_time: 10:30`
+stays "10:30" and `phone: 0142` stays "0142"; pydantic converts text to
+dates, numbers and booleans later. Hazards are refused before they cost
+anything: oversized files, deep nesting (libyaml crashes at some tens of
+thousands of levels), alias bombs, unknown tags, duplicate keys (PyYAML would
+silently keep the last), encodings other than UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from partnerctl.errors import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FLOW_DEPTH = 100  # nested [ ] and { }: files of partnerctl need about 4
+MAX_INDENT = 400  # columns of indentation (or `- ` markers) before a line's content
+MAX_EXPANDED_NODES = 200_000  # values after aliases are expanded (billion laughs)
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TEXT_TAGS = ("str", "int", "float", "bool", "timestamp")
+_DEEP_INDENT_RE = re.compile(rf"^[ \t?:-]{{{MAX_INDENT},}}", re.MULTILINE)
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+@dataclass
+class Parsed:
+    """The result of reading one YAML file: data (None when unreadable) and problems."""
+
+    data: Any = None
+    node: Node | None = None  # the composed document, for locating later errors
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    """A hazard found while constructing; carries its located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class TextLoader(_Base):  # type: ignore[misc]
+    """Safe loader in which plain scalars are text and duplicate keys are recorded."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+    yaml_constructors: ClassVar[dict[Any, Any]] = {}
+    file_name: str = "<text>"
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.found: list[Problem] = []
+
+
+TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL_RE, ["~", "n", "N", ""])
+
+
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _construct_null(loader: TextLoader, node: Node) -> None:
+    return None
+
+
+def _construct_text(loader: TextLoader, node: Node) -> str:
+    if not isinstance(node, ScalarNode):
+        line, col = _at(node)
+        raise _Refused(
+            Problem(loader.file_name, line, col, None, f"tag {node.tag} needs a plain value")
+        )
+    return str(node.value)
+
+
+def _construct_seq(loader: TextLoader, node: SequenceNode) -> Iterator[list[Any]]:
+    data: list[Any] = []
+    yield data
+    data.extend(loader.construct_object(child) for child in node.value)
+
+
+def _construct_map(loader: TextLoader, node: MappingNode) -> Iterator[dict[str, Any]]:
+    data: dict[str, Any] = {}
+    yield data
+    seen: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        line, col = _at(key_node)
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in (
+            "tag:yaml.org,2002:str",
+            "tag:yaml.org,2002:null",
+        ):
+            loader.found.append(
+                Problem(loader.file_name, line, col, None, "a key must be plain text")
+            )
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            first_line, _ = _at(seen[key])
+            loader.found.append(
+                Problem(
+                    loader.file_name,
+                    line,
+                    col,
+                    None,
+                    f"duplicate key {key!r} (also on line {first_line})",
+                    hint="keep one of them: YAML would silently drop the first",
+                )
+            )
+            continue
+        seen[key] = key_node
+        data[key] = loader.construct_object(value_node)
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _construct_unknown(loader: TextLoader, node: Node) -> None:
+    line, col = _at(node)
+    raise _Refused(
+        Problem(
+            loader.file_name,
+            line,
+            col,
+            None,
+            f"the tag {_short_tag(node.tag)} is not allowed",
+            hint="partnerctl files hold plain text, lists and mappings; remove the `!` tag",
+        )
+    )
+
+
+TextLoader.add_constructor("tag:yaml.org,2002:null", _construct_null)
+for _name in _TEXT_TAGS:
+    TextLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _construct_text)
+TextLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+TextLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+TextLoader.add_constructor(None, _construct_unknown)
+
+
+# --- bytes to text ------------------------------------------------------------
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes: UTF-8 with or without a BOM; anything else is refused."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / (1024 * 1024)
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                f"the file is too big ({size:.1f} MiB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+                hint="split it into several files",
+            )
+        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                None,
+                "the file is not UTF-8 text (it looks like UTF-16)",
+                hint="save it as UTF-8",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        start = err.start
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        return None, [
+            Problem(
+                file,
+                line,
+                column,
+                None,
+                f"the file is not UTF-8 text (byte 0x{raw[start]:02x} here)",
+                hint="save it as UTF-8 (Latin-1 and Windows-1252 files need converting)",
+            )
+        ]
+
+
+# --- hazards ------------------------------------------------------------------
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def check_nesting(text: str, file: str) -> Problem | None:
+    """Refuse absurdly deep nesting before the parser sees it (cheap; no false alarms
+    for partnerctl's shallow files)."""
+    deep = _DEEP_INDENT_RE.search(text)
+    if deep is not None:
+        line, _ = _line_col(text, deep.start())
+        return Problem(
+            file,
+            line,
+            1,
+            None,
+            f"nesting is too deep (more than {MAX_INDENT} levels of indentation)",
+            hint="partnerctl files nest only a few levels",
+        )
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET_RE.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                line, col = _line_col(text, match.start())
+                return Problem(
+                    file,
+                    line,
+                    col,
+                    None,
+                    f"nesting is too deep (more than {MAX_FLOW_DEPTH} levels of brackets)",
+                    hint="partnerctl files nest only a few levels",
+                )
+        else:
+            depth = max(0, depth - 1)
+    return None
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def check_expansion(root: Node, file: str) -> Problem | None:
+    """Refuse alias bombs: the size of the document with every alias expanded.
+
+    Memoized over the node graph, so it costs one pass over the distinct nodes
+    however large the expansion; a recursive alias is refused too.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                line, col = _at(node)
+                return Problem(
+                    file,
+                    line,
+                    col,
+                    None,
+                    f"aliases here expand to more than {MAX_EXPANDED_NODES:,} values",
+                    hint="write the values out, or use fewer `*alias` references",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            line, col = _at(node)
+            return Problem(file, line, col, None, "an alias refers to itself")
+        children = _children(node)
+        if not children:
+            sizes[key] = 1
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return None
+
+
+# --- parsing ------------------------------------------------------------------
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "text that holds ': ' needs quotes"),
+    (
+        "cannot start any token",
+        "indent with spaces, not tabs, and quote text that starts with @ or `",
+    ),
+    ("could not find expected ':'", "each line of a mapping is `key: value`"),
+    ("did not find expected key", "check this line's indentation"),
+    ("did not find expected '-'", "check this line's indentation"),
+    ("end of stream", "a quote or bracket is not closed"),
+    ("found undefined alias", "each `*name` needs an `&name` before it"),
+    ("expected a single document", "one file holds one document: remove the extra `---`"),
+    ("another document", "one file holds one document: remove the extra `---`"),
+    ("tab character", "indent with spaces, not tabs"),
+)
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str, file: str) -> Problem:
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        what = err.problem or err.context or "unreadable YAML"
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+    elif isinstance(err, yaml.reader.ReaderError):
+        index = min(max(err.position, 0), len(text))
+        line, col = _line_col(text, index)
+        what = f"character #x{err.character:04x} is not allowed in YAML"
+        if isinstance(err.character, str):
+            what = f"character #x{ord(err.character):04x} is not allowed in YAML"
+    else:
+        line = col = None
+        what = str(err)
+    hint = next((h for key, h in _SYNTAX_HINTS if key in what), None)
+    return Problem(file, line, col, None, f"YAML syntax: {what}", hint=hint)
+
+
+def parse_yaml(text: str, file: str) -> Parsed:
+    """Parse one YAML document safely; problems instead of exceptions."""
+    refused = check_nesting(text, file)
+    if refused is not None:
+        return Parsed(problems=[refused])
+    loader = TextLoader(text)
+    loader.file_name = file
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as err:
+            return Parsed(problems=[_syntax_problem(err, text, file)])
+        except RecursionError:
+            return Parsed(problems=[Problem(file, None, None, None, "nesting is too deep")])
+        if node is None:
+            return Parsed(node=None)
+        if "*" in text:
+            refused = check_expansion(node, file)
+            if refused is not None:
+                return Parsed(problems=[refused])
+        try:
+            data = loader.construct_document(node)
+        except _Refused as err:
+            return Parsed(node=node, problems=[err.problem])
+        except yaml.YAMLError as err:
+            return Parsed(node=node, problems=[_syntax_problem(err, text, file)])
+        return Parsed(data=data, node=node, problems=list(loader.found))
+    finally:
+        loader.dispose()
+
+
+def load_text(text: str) -> Any:
+    """Parse YAML text with the text-keeping loader (raises yaml.YAMLError); for tests."""
+    parsed = parse_yaml(text, "<text>")
+    if parsed.problems:
+        raise ValueError(parsed.problems[0].render())
+    return parsed.data
