@@ -1,1 +1,319 @@
-"""(being written)"""
+"""`prospects`, `plan` and `calendar`: who to approach, when, and everything dated ahead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from partnerctl.cli.app import app, state
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from partnerctl.core.calendar import Calendar
+    from partnerctl.core.plan import Plan
+    from partnerctl.model import PartnerRec
+    from partnerctl.workspace import Workspace
+    from partnerctl.workspace.edit import PartnerEdit
+
+PROSPECT_FORMATS = ("table", "plain", "json", "csv", "md")
+CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
+_BY_SUFFIX = {".ics": "ics", ".json": "json", ".csv": "csv", ".md": "md"}
+
+
+def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
+    from partnerctl.core.prospects import DEFAULT_STAGES
+    from partnerctl.errors import UsageError
+    from partnerctl.model import STAGES
+
+    if show_all and given:
+        raise UsageError("--all and --stage disagree; give one of them")
+    if show_all:
+        return None
+    if not given:
+        return DEFAULT_STAGES
+    chosen: list[str] = []
+    for text in given:
+        value = text.strip().lower()
+        if value not in STAGES:
+            import difflib
+
+            close = difflib.get_close_matches(value, STAGES, n=1)
+            raise UsageError(
+                f"--stage: {text!r} is not a stage",
+                hint=f"did you mean {close[0]!r}?" if close else "stages: " + ", ".join(STAGES),
+            )
+        if value not in chosen:
+            chosen.append(value)
+    return tuple(chosen)
+
+
+@app.command()
+def prospects(
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", metavar="STAGE", help="Rank partners at this stage (repeatable)."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Rank every partner except declined ones.")
+    ] = False,
+) -> None:
+    """Rank prospects and lapsed partners by fit, best first, and show why.
+
+    The fit is a sum of named terms: relationship +3, pathway match +2,
+    distance under 5 miles +2 (under 15: +1), early adopter +1.5, +1 per need
+    a pathway's skills meet (at most +3), and -1 in the partner's busy season.
+
+    Example: partnerctl prospects --stage prospect --format md
+    """
+    import sys
+
+    from partnerctl.core.prospects import rank_prospects
+    from partnerctl.render import outreach as render
+
+    current = state()
+    fmt = current.output_format(PROSPECT_FORMATS)
+    stages = _stages(stage, show_all)
+    workspace = current.workspace()
+    fits = rank_prospects(
+        workspace.settings, workspace.partners.values(), current.today(), stages=stages
+    )
+    if fmt == "table":
+        render.prospects_table(fits, stages, current.console())
+        return
+    if fmt == "json":
+        text = render.prospects_json(fits, workspace.errors)
+    elif fmt == "csv":
+        text = render.prospects_csv(fits)
+    elif fmt == "md":
+        text = render.prospects_md(fits, stages)
+    else:
+        text = render.prospects_plain(fits, stages)
+    sys.stdout.write(text)
+
+
+@app.command()
+def plan(
+    from_text: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day (default tomorrow).")
+    ] = None,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to plan.")
+    ] = 6,
+    per_week: Annotated[
+        int,
+        typer.Option("--per-week", min=1, metavar="K", help="At most K touches per ISO week."),
+    ] = 3,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write each proposal as the partner's `next`.")
+    ] = False,
+) -> None:
+    """Propose a dated first or next touch for prospects and lapsed partners.
+
+    Only partners without a `next` are planned, best fit first: on a workday,
+    outside school breaks and the partner's busy seasons, not before its
+    cadence says, at most --per-week K a week. A partner named by an event may
+    be planned for that event's day. --apply writes each proposal as `next`.
+
+    Example: partnerctl plan --weeks 4 --per-week 2 --apply
+    """
+    import sys
+    from datetime import timedelta
+
+    from partnerctl.core.plan import plan_outreach
+    from partnerctl.render import outreach as render
+
+    current = state()
+    fmt = current.output_format(PROSPECT_FORMATS)
+    workspace = current.workspace()
+    today = current.today()
+    start = current.date_option("--from", from_text) or today + timedelta(days=1)
+    result = plan_outreach(
+        workspace.settings,
+        workspace.partners,
+        workspace.events,
+        today,
+        start=start,
+        weeks=weeks,
+        per_week=per_week,
+    )
+    if fmt == "table":
+        render.plan_table(result, current.console())
+    else:
+        if fmt == "json":
+            text = render.plan_json(result, workspace.errors)
+        elif fmt == "csv":
+            text = render.plan_csv(result)
+        elif fmt == "md":
+            text = render.plan_md(result)
+        else:
+            text = render.plan_plain(result)
+        sys.stdout.write(text)
+    if apply:
+        lines = _apply(workspace, result)
+        # JSON, CSV on stdout stay exactly their documents: what was written goes to stderr.
+        out = sys.stdout if fmt in ("table", "plain", "md") else sys.stderr
+        out.write("".join(line + "\n" for line in lines))
+
+
+def _apply(workspace: Workspace, result: Plan) -> list[str]:
+    """Write each proposal as `next`; return one line per file written or skipped."""
+    from partnerctl.render.table import plain_text
+    from partnerctl.workspace.edit import edit_partners
+
+    if TYPE_CHECKING:
+        from partnerctl.workspace.yamledit import PartnerDocument
+
+    if not result.items:
+        return ["Nothing written: no proposals."]
+    skipped: list[str] = []
+
+    def setter(partner_id: str, day: date, action: str) -> PartnerEdit:
+        def edit(doc: PartnerDocument, record: PartnerRec) -> None:
+            # Someone may have set a follow-up since the plan was made: keep theirs.
+            if record["next"] is not None:
+                skipped.append(partner_id)
+                return
+            doc.set_value("next", {"date": day, "action": action})
+
+        return edit
+
+    edits = {item.partner: setter(item.partner, item.date, item.action) for item in result.items}
+    edit_partners(workspace.root, edits, settings=workspace.settings)
+    lines: list[str] = []
+    for item in result.items:
+        file = workspace.partners[item.partner]["file"]
+        if item.partner in skipped:
+            lines.append(f"skipped {file}: it has a `next` now")
+        else:
+            lines.append(f"wrote {file}: next {item.date.isoformat()} {plain_text(item.action)}")
+    return lines
+
+
+def _known_partners(given: list[str], workspace: Workspace) -> list[str]:
+    from partnerctl.errors import UsageError
+
+    for partner_id in given:
+        if partner_id not in workspace.partners:
+            import difflib
+
+            close = difflib.get_close_matches(partner_id, list(workspace.partners), n=1)
+            raise UsageError(
+                f"--partner: no partner {partner_id!r}",
+                hint=f"did you mean {close[0]!r}?" if close else "see `partnerctl list`",
+            )
+    return given
+
+
+@app.command()
+def calendar(
+    from_text: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day (default this week's Monday)."),
+    ] = None,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to show.")
+    ] = 4,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner", metavar="NAME", help="Only this owner's partners (and unowned events)."
+        ),
+    ] = None,
+    mine: Annotated[
+        bool,
+        typer.Option("--mine", help="Only your partners: PARTNERCTL_OWNER, else `me` in settings."),
+    ] = False,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner", metavar="ID", help="Only this partner and its events (repeatable)."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically)."),
+    ] = None,
+) -> None:
+    """The outreach calendar: events, follow-ups, check-ins, spotlights, expiries, breaks.
+
+    Shows every dated thing from --from for --weeks N weeks, week by week.
+    `--format ics` gives an iCalendar feed to import or subscribe to; with
+    `-o FILE` the format follows the file's extension (.ics, .json, .csv, .md).
+
+    Example: partnerctl calendar --weeks 8 --format ics -o outreach.ics
+    """
+    import sys
+    from datetime import timedelta
+
+    from partnerctl.cli.due import chosen_owner
+    from partnerctl.core.calendar import calendar_entries
+
+    current = state()
+    if output is not None and current.format is None:
+        from pathlib import Path
+
+        current.format = _BY_SUFFIX.get(Path(output).suffix.lower(), "plain")
+    fmt = current.output_format(CALENDAR_FORMATS)
+    if output is not None and fmt == "table":
+        fmt = "plain"
+    workspace = current.workspace()
+    today = current.today()
+    settings = workspace.settings
+    who = chosen_owner(owner, mine, settings)
+    only = _known_partners(partner or [], workspace)
+    monday = today - timedelta(days=today.weekday())
+    start = current.date_option("--from", from_text) or monday
+    cal = calendar_entries(
+        settings,
+        workspace.partners.values(),
+        workspace.events,
+        today,
+        start=start,
+        weeks=weeks,
+        owner=who,
+        only=only,
+    )
+    if fmt == "table":
+        from partnerctl.render import calendar as render_calendar
+
+        render_calendar.table(cal, current.console())
+        return
+    text = _calendar_text(cal, fmt, settings["program"], today, workspace)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_output(output, text)
+
+
+def _calendar_text(cal: Calendar, fmt: str, program: str, today: date, workspace: Workspace) -> str:
+    from partnerctl.render import calendar as render
+
+    if fmt == "ics":
+        from partnerctl.render.ics import ics_doc
+
+        return ics_doc(cal, program, today)
+    if fmt == "json":
+        return render.json_doc(cal, workspace.errors)
+    if fmt == "csv":
+        return render.csv_doc(cal)
+    if fmt == "md":
+        return render.md_doc(cal)
+    return render.plain(cal)
+
+
+def _write_output(output: str, text: str) -> None:
+    """Replace FILE atomically (a temporary file in its folder, then os.replace)."""
+    from pathlib import Path
+
+    from partnerctl.errors import UsageError
+    from partnerctl.workspace import atomic
+
+    target: Path = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o: {output} is a folder", hint="name a file, such as outreach.ics")
+    if not target.parent.is_dir():
+        raise UsageError(f"-o: no folder {str(target.parent)!r}", hint="create it first")
+    atomic.write_all([(target, text.encode("utf-8"), output)], mode=0o644)

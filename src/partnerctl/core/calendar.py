@@ -1,0 +1,190 @@
+"""`calendar`: every dated thing in a window, as entries of a few kinds.
+
+Kinds, in the order they sort on one day:
+
+- ``school-break``: a break overlapping the window (``date`` its first day,
+  ``end`` its last);
+- ``event``: one entry per occurrence of an event (RRULE with ``until`` or
+  COUNT, expanded by :func:`partnerctl.dates.occurrences`);
+- ``follow-up``: a partner's ``next``;
+- ``cadence``: the projected touch of a partner without ``next``: last touch
+  + the stage's ``ideal`` (today when that is past or the partner was never
+  touched), pushed past its busy seasons; declined partners have none;
+- ``spotlight``: a planned spotlight;
+- ``agreement``: an agreement's expiry (not for declined partners);
+- ``busy-season``: a partner's busy season beginning or ending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from partnerctl.core.facts import cadence_dates, last_touch
+from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
+from partnerctl.model import EventRec, PartnerRec, SettingsRec
+
+KINDS = (
+    "school-break",
+    "event",
+    "follow-up",
+    "cadence",
+    "spotlight",
+    "agreement",
+    "busy-season",
+)
+_Date = date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated thing on the calendar."""
+
+    date: date
+    kind: str
+    title: str
+    key: str = ""  # tells apart entries of one kind, subject and day (for UIDs)
+    partner: str | None = None
+    partner_name: str | None = None
+    event: str | None = None
+    owner: str | None = None
+    partners: tuple[str, ...] = ()
+    detail: str | None = None
+    end: _Date | None = None  # the last day of a span (school breaks)
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON item; keys that do not apply are left out."""
+        data: dict[str, Any] = {"date": self.date.isoformat()}
+        if self.end is not None:
+            data["end"] = self.end.isoformat()
+        data["kind"] = self.kind
+        data["title"] = self.title
+        for name in ("partner", "event", "owner", "detail"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.partners:
+            data["partners"] = list(self.partners)
+        return data
+
+    def shown_on(self, start: _Date) -> _Date:
+        """The day the entry shows in an agenda beginning at `start` (a span's first day in it)."""
+        return max(self.date, start) if self.end is not None else self.date
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The entries of [start, end], sorted by day, kind and title."""
+
+    start: date
+    end: date
+    entries: tuple[Entry, ...]
+
+
+def _partner_entries(
+    partner: PartnerRec, settings: SettingsRec, today: date, start: date, end: date
+) -> Iterable[Entry]:
+    pid, name, owner = partner["id"], partner["name"], partner["owner"]
+
+    def entry(day: date, kind: str, title: str, key: str = "", detail: str | None = None) -> Entry:
+        return Entry(day, kind, title, key, pid, name, None, owner, (), detail)
+
+    declined = partner["stage"] == "declined"
+    nxt = partner["next"]
+    if nxt is not None and start <= nxt["date"] <= end:
+        yield entry(nxt["date"], "follow-up", "follow up: " + (nxt["action"] or "follow up"))
+    if nxt is None and not declined:
+        dates = cadence_dates(partner, settings)
+        last = last_touch(partner)
+        due = today if dates is None else max(dates[0], today)
+        day = after_busy_seasons(partner["busy_seasons"], due)
+        if start <= day <= end:
+            if last is None:
+                detail = "never touched"
+            else:
+                ideal = settings["cadence"][partner["stage"]]["ideal"]
+                detail = f"last touch {last.isoformat()} + {ideal} days ({partner['stage']})"
+            if dates is not None and day != dates[0]:
+                detail += f"; due {dates[0].isoformat()}"
+            title = "first touch" if last is None else "check in"
+            yield entry(day, "cadence", title, detail=detail)
+    for spot in partner["spotlights"]:
+        if spot["status"] == "planned" and start <= spot["date"] <= end:
+            title = f"spotlight ({spot['where']})" + (f": {spot['title']}" if spot["title"] else "")
+            yield entry(spot["date"], "spotlight", title, spot["where"])
+    if declined:
+        return
+    for deal in partner["agreements"]:
+        if start <= deal["expires"] <= end:
+            yield entry(
+                deal["expires"], "agreement", f"{deal['kind']} agreement expires", deal["kind"]
+            )
+    for season in partner["busy_seasons"]:
+        why = f": {season['why']}" if season["why"] else ""
+        for first, last_day in season_spans_between(season, start, end):
+            key = f"{season['from']}..{season['to']}"
+            if start <= first <= end:
+                title = f"busy season begins{why}"
+                yield entry(first, "busy-season", title, "begins " + key, f"until {last_day}")
+            if start <= last_day <= end:
+                yield entry(last_day, "busy-season", f"busy season ends{why}", "ends " + key)
+
+
+def _event_entries(event: EventRec, start: date, end: date) -> Iterable[Entry]:
+    for day in occurrences(event, start, end):
+        yield Entry(
+            day,
+            "event",
+            event["name"],
+            event["kind"],
+            None,
+            None,
+            event["id"],
+            event["owner"],
+            tuple(event["partners"]),
+            event["notes"],
+        )
+
+
+def calendar_entries(
+    settings: SettingsRec,
+    partners: Iterable[PartnerRec],
+    events: Iterable[EventRec],
+    today: date,
+    *,
+    start: date,
+    weeks: int = 4,
+    owner: str | None = None,
+    only: Collection[str] = (),
+) -> Calendar:
+    """Every dated thing from `start` for `weeks` weeks.
+
+    `owner` keeps that owner's partners and the events it owns or that have no
+    owner; `only` (partner ids) keeps those partners and the events naming
+    them. School breaks stay in both cases.
+    """
+    end = start + timedelta(days=7 * weeks - 1)
+    found: list[Entry] = []
+    for rest in settings["school_breaks"]:
+        if rest["from"] <= end and rest["to"] >= start:
+            found.append(
+                Entry(rest["from"], "school-break", rest["name"], rest["name"], end=rest["to"])
+            )
+    for partner in partners:
+        if owner is not None and partner["owner"] != owner:
+            continue
+        if only and partner["id"] not in only:
+            continue
+        found.extend(_partner_entries(partner, settings, today, start, end))
+    for event in events:
+        if owner is not None and event["owner"] not in (None, owner):
+            continue
+        if only and not set(only) & set(event["partners"]):
+            continue
+        found.extend(_event_entries(event, start, end))
+    found.sort(
+        key=lambda e: (e.shown_on(start), KINDS.index(e.kind), e.title, e.partner or "", e.key)
+    )
+    return Calendar(start, end, tuple(found))

@@ -1,0 +1,168 @@
+"""`calendar` output: a week-by-week agenda (table), plain lines, md, json and csv."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from partnerctl.render.outreach import day_name
+from partnerctl.render.table import cell, csv_text, md_table, new_table, plain_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.calendar import Calendar, Entry
+    from partnerctl.errors import Problem
+
+KIND_STYLE = {
+    "school-break": "magenta",
+    "event": "bold cyan",
+    "follow-up": "yellow",
+    "cadence": "",
+    "spotlight": "green",
+    "agreement": "red",
+    "busy-season": "dim",
+}
+
+
+def subject(entry: Entry) -> str:
+    """Whose entry it is: the partner's id, the event's id, or '' (a school break)."""
+    return entry.partner or entry.event or ""
+
+
+def when(entry: Entry) -> str:
+    """`2026-12-03`, or `2026-12-21..2027-01-01` for a span."""
+    text = entry.date.isoformat()
+    if entry.end is not None:
+        text += ".." + entry.end.isoformat()
+    return text
+
+
+def what(entry: Entry) -> str:
+    """The title with its partner's name, the event's partners and the detail."""
+    text = entry.title
+    if entry.partner_name:
+        text = f"{entry.partner_name}: {text}"
+    if entry.partners:
+        text += " (with " + ", ".join(entry.partners) + ")"
+    if entry.detail:
+        text += f" [{entry.detail}]"
+    return text
+
+
+def weeks(calendar: Calendar) -> Iterator[tuple[date, list[Entry]]]:
+    """(Monday, entries shown that week) for every week the window touches."""
+    monday = calendar.start - timedelta(days=calendar.start.weekday())
+    while monday <= calendar.end:
+        sunday = monday + timedelta(days=6)
+        shown = [e for e in calendar.entries if monday <= e.shown_on(calendar.start) <= sunday]
+        yield monday, shown
+        monday += timedelta(days=7)
+
+
+def heading(calendar: Calendar) -> str:
+    """`Calendar 2026-11-23 to 2026-12-20`."""
+    return f"Calendar {calendar.start.isoformat()} to {calendar.end.isoformat()}"
+
+
+def plain(calendar: Calendar) -> str:
+    """One stable line per entry: day, kind, subject, what (and owner)."""
+    lines = [heading(calendar)]
+    if not calendar.entries:
+        lines.append("Nothing on the calendar.")
+    for entry in calendar.entries:
+        line = f"{when(entry)} {day_name(entry.date)}  {entry.kind}  "
+        if subject(entry):
+            line += subject(entry) + "  "
+        line += plain_text(what(entry))
+        if entry.owner:
+            line += f"  @{plain_text(entry.owner)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def table(calendar: Calendar, console: Console) -> None:
+    """A readable agenda: one small table per week, a day's entries under its date."""
+    from rich.text import Text
+
+    console.print(Text(heading(calendar), style="bold"))
+    for monday, shown in weeks(calendar):
+        title = f"Week of Mon {monday.isoformat()}"
+        if not shown:
+            console.print(Text(f"{title}: nothing scheduled", style="dim"))
+            continue
+        grid = new_table("Day", "Kind", "What", "Owner", title=title)
+        grid.columns[0].no_wrap = True
+        grid.columns[1].no_wrap = True
+        grid.columns[2].ratio = 4
+        previous: date | None = None
+        for entry in shown:
+            day = entry.shown_on(calendar.start)
+            label = f"{day_name(day)} {day:%m-%d}" if day != previous else ""
+            previous = day
+            text = what(entry)
+            if entry.end is not None:
+                text += f" (until {entry.end.isoformat()})"
+            grid.add_row(
+                cell(label, "bold"),
+                cell(entry.kind, KIND_STYLE.get(entry.kind, "")),
+                cell(text),
+                cell(entry.owner, "dim"),
+            )
+        console.print(grid)
+
+
+def json_doc(calendar: Calendar, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "from", "to", "items": [...]}`."""
+    from partnerctl.render.jsonout import document
+
+    body = {
+        "from": calendar.start.isoformat(),
+        "to": calendar.end.isoformat(),
+        "items": [entry.as_json() for entry in calendar.entries],
+    }
+    return document(body, errors=errors)
+
+
+CSV_HEADER = (
+    "date",
+    "end",
+    "kind",
+    "title",
+    "partner",
+    "partner_name",
+    "event",
+    "partners",
+    "owner",
+    "detail",
+)
+
+
+def csv_doc(calendar: Calendar) -> str:
+    """One row per entry; the event's partners joined with '; '."""
+    rows = [
+        (
+            entry.date.isoformat(),
+            entry.end.isoformat() if entry.end else None,
+            entry.kind,
+            entry.title,
+            entry.partner,
+            entry.partner_name,
+            entry.event,
+            "; ".join(entry.partners),
+            entry.owner,
+            entry.detail,
+        )
+        for entry in calendar.entries
+    ]
+    return csv_text(CSV_HEADER, rows)
+
+
+def md_doc(calendar: Calendar) -> str:
+    """A heading and one Markdown table of every entry."""
+    rows = [
+        (f"{day_name(e.date)} {when(e)}", e.kind, subject(e), what(e), e.owner)
+        for e in calendar.entries
+    ]
+    return f"**{heading(calendar)}**\n\n" + md_table(("Date", "Kind", "Id", "What", "Owner"), rows)

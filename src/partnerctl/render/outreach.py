@@ -1,0 +1,225 @@
+"""`prospects` and `plan` output: table, plain, json, csv and md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from partnerctl.render.table import cell, csv_text, md_table, multiline_cell, new_table, plain_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.plan import Plan
+    from partnerctl.core.prospects import Fit
+    from partnerctl.errors import Problem
+
+TERM_LABELS = {
+    "relationship": "relationship",
+    "pathway": "pathway",
+    "distance": "distance",
+    "early_adopter": "early adopter",
+    "needs": "needs",
+    "busy_season": "busy season",
+}
+
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_name(day: date) -> str:
+    """`Mon` … `Sun`, the same in every locale."""
+    return DAY_NAMES[day.weekday()]
+
+
+def number(value: float) -> str:
+    """A score or term as people read it: 6.5, 3, -1."""
+    return f"{value:g}"
+
+
+def signed(value: float) -> str:
+    """A term with its sign: +3, -1."""
+    return f"{value:+g}"
+
+
+def why_lines(fit: Fit) -> list[str]:
+    """`+3  relationship: Owner's daughter graduated 2022`, one per non-zero term."""
+    return [f"{signed(value):>4}  {reason}" for _, value, reason in fit.why]
+
+
+# --- prospects --------------------------------------------------------------------
+
+
+def prospects_empty(stages: Sequence[str] | None) -> str:
+    """The friendly line when no partner is at the chosen stages."""
+    if stages is None:
+        return "No partners (declined partners are left out)."
+    return "No partners at stage " + " or ".join(stages) + "."
+
+
+def prospects_plain(fits: Sequence[Fit], stages: Sequence[str] | None) -> str:
+    """One line per partner (score, id, stage, name), then its reasons indented."""
+    if not fits:
+        return prospects_empty(stages) + "\n"
+    lines: list[str] = []
+    for fit in fits:
+        lines.append(f"{number(fit.score):>4}  {fit.partner}  {fit.stage}  {plain_text(fit.name)}")
+        lines += ["      " + plain_text(line) for line in why_lines(fit)]
+    return "\n".join(lines) + "\n"
+
+
+def prospects_table(fits: Sequence[Fit], stages: Sequence[str] | None, console: Console) -> None:
+    """A Rich table: score, partner, stage and the reasons with their points."""
+    from rich.text import Text
+
+    if not fits:
+        console.print(Text(prospects_empty(stages)))
+        return
+    grid = new_table("Score", "Partner", "Stage", "Why", title="Best fit first")
+    grid.columns[0].justify = "right"
+    grid.columns[3].ratio = 3
+    for fit in fits:
+        grid.add_row(
+            cell(number(fit.score), "bold"),
+            multiline_cell([(fit.name, "bold"), (fit.partner, "dim")]),
+            cell(fit.stage),
+            multiline_cell((line, "") for line in why_lines(fit)) if fit.why else cell("-", "dim"),
+        )
+    console.print(grid)
+
+
+def prospects_json(fits: Sequence[Fit], errors: list[Problem] | None) -> str:
+    """`{"version": 1, "items": [{"partner", "score", "terms", "reasons"}]}`, best first."""
+    from partnerctl.render.jsonout import document
+
+    return document({"items": [fit.as_json() for fit in fits]}, errors=errors)
+
+
+def prospects_csv(fits: Sequence[Fit]) -> str:
+    """One row per partner: its score, each term, and the reasons joined with '; '."""
+    from partnerctl.core.prospects import TERM_NAMES
+
+    header = ("partner", "name", "stage", "score", *TERM_NAMES, "reasons")
+    rows = [
+        (
+            fit.partner,
+            fit.name,
+            fit.stage,
+            number(fit.score),
+            *(number(fit.terms[name]) for name in TERM_NAMES),
+            "; ".join(fit.reasons),
+        )
+        for fit in fits
+    ]
+    return csv_text(header, rows)
+
+
+def prospects_md(fits: Sequence[Fit], stages: Sequence[str] | None) -> str:
+    """A Markdown table, the reasons joined with '; '."""
+    if not fits:
+        return prospects_empty(stages) + "\n"
+    rows = [
+        (
+            number(fit.score),
+            fit.name,
+            fit.partner,
+            fit.stage,
+            "; ".join(f"{signed(value)} {reason}" for _, value, reason in fit.why),
+        )
+        for fit in fits
+    ]
+    return md_table(("Score", "Partner", "Id", "Stage", "Why"), rows)
+
+
+# --- plan ---------------------------------------------------------------------------
+
+
+def plan_heading(plan: Plan) -> str:
+    """`Plan 2026-11-25 to 2027-01-05, at most 3 a week`."""
+    return (
+        f"Plan {plan.start.isoformat()} to {plan.end.isoformat()}, at most {plan.per_week} a week"
+    )
+
+
+def plan_plain(plan: Plan) -> str:
+    """A heading, one line per proposal, then one `unplaced` line per partner left out."""
+    lines = [plan_heading(plan)]
+    if not plan.items and not plan.unplaced:
+        lines.append("Nothing to plan: no prospect or lapsed partner without a `next`.")
+    for item in plan.items:
+        lines.append(
+            f"{item.date.isoformat()} {day_name(item.date)}  {item.partner}  "
+            f"{plain_text(item.action)}  ({plain_text(item.reason)})"
+        )
+    for left in plan.unplaced:
+        lines.append(f"unplaced  {left.partner}  {plain_text(left.reason)}")
+    return "\n".join(lines) + "\n"
+
+
+def plan_table(plan: Plan, console: Console) -> None:
+    """The proposals as a Rich table, then the partners left out."""
+    from rich.text import Text
+
+    if not plan.items and not plan.unplaced:
+        console.print(Text(plan_heading(plan)))
+        console.print(Text("Nothing to plan: no prospect or lapsed partner without a `next`."))
+        return
+    if plan.items:
+        grid = new_table("Date", "Partner", "To do", "Why", title=plan_heading(plan))
+        grid.columns[0].no_wrap = True
+        for item in plan.items:
+            grid.add_row(
+                cell(f"{day_name(item.date)} {item.date.isoformat()}"),
+                multiline_cell([(item.name, "bold"), (item.partner, "dim")]),
+                cell(item.action),
+                cell(item.reason, "dim"),
+            )
+        console.print(grid)
+    else:
+        console.print(Text(plan_heading(plan) + ": nothing fits"))
+    if plan.unplaced:
+        left = new_table("Partner", "Why not placed", title="Not placed")
+        for gone in plan.unplaced:
+            left.add_row(
+                multiline_cell([(gone.name, "bold"), (gone.partner, "dim")]),
+                cell(gone.reason, "yellow"),
+            )
+        console.print(left)
+
+
+def plan_json(plan: Plan, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "items": [...], "unplaced": [...]}`."""
+    from partnerctl.render.jsonout import document
+
+    body = {
+        "items": [item.as_json() for item in plan.items],
+        "unplaced": [left.as_json() for left in plan.unplaced],
+    }
+    return document(body, errors=errors)
+
+
+def plan_csv(plan: Plan) -> str:
+    """One row per proposal, then one per unplaced partner (with an empty date)."""
+    rows: list[tuple[object, ...]] = [
+        ("planned", item.date.isoformat(), item.partner, item.action, item.reason)
+        for item in plan.items
+    ]
+    rows += [("unplaced", None, left.partner, None, left.reason) for left in plan.unplaced]
+    return csv_text(("status", "date", "partner", "action", "reason"), rows)
+
+
+def plan_md(plan: Plan) -> str:
+    """A heading, the proposals as a Markdown table, and the partners left out."""
+    out = f"**{plan_heading(plan)}**\n\n"
+    rows = [
+        (f"{day_name(item.date)} {item.date.isoformat()}", item.partner, item.action, item.reason)
+        for item in plan.items
+    ]
+    out += md_table(("Date", "Partner", "To do", "Why"), rows)
+    if plan.unplaced:
+        out += "\n**Not placed**\n\n"
+        out += md_table(
+            ("Partner", "Why not placed"), [(left.partner, left.reason) for left in plan.unplaced]
+        )
+    return out

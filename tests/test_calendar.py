@@ -1,0 +1,261 @@
+"""`calendar`: every kind of entry, recurrence with until and COUNT, filters, and outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from tests.conftest import DATA, run_cli
+from tests.test_prospects import make_event, make_partner, make_settings
+
+from partnerctl.core.calendar import Calendar, calendar_entries
+
+WS = str(DATA / "outreach-basic")
+T = "2026-11-24"
+TODAY = date(2026, 11, 24)
+MONDAY = date(2026, 11, 23)
+
+
+def entries(
+    partners: list[Any], events: list[Any] | None = None, **options: Any
+) -> list[tuple[str, str, str]]:
+    settings = options.pop("settings", None) or make_settings()
+    options.setdefault("start", MONDAY)
+    result: Calendar = calendar_entries(settings, partners, events or [], TODAY, **options)
+    return [(e.date.isoformat(), e.kind, e.title) for e in result.entries]
+
+
+# --- events ---------------------------------------------------------------------------
+
+
+def test_a_single_event_inside_and_outside_the_window() -> None:
+    inside = make_event("fair", name="Fair", date="2026-12-01")
+    outside = make_event("later", name="Later", date="2027-03-01")
+    assert entries([], [inside, outside]) == [("2026-12-01", "event", "Fair")]
+
+
+def test_recurrence_stops_at_until() -> None:
+    event = make_event(
+        "chamber", name="Chamber", date="2026-11-05", repeat="FREQ=WEEKLY", until="2026-12-03"
+    )
+    found = entries([], [event], weeks=8)
+    assert [day for day, _, _ in found] == [
+        "2026-11-26",
+        "2026-12-03",
+    ]
+
+
+def test_recurrence_stops_after_count_and_at_an_until_inside_the_rule() -> None:
+    counted = make_event("post", name="Post", date="2026-11-20", repeat="FREQ=WEEKLY;COUNT=3")
+    # Occurrences 11-20, 11-27, 12-04: the window starts 11-23, so two show.
+    assert [d for d, _, _ in entries([], [counted], weeks=8)] == ["2026-11-27", "2026-12-04"]
+    monthly = make_event(
+        "board", name="Board", date="2026-11-05", repeat="FREQ=MONTHLY;BYDAY=+1TH;UNTIL=20270101"
+    )
+    assert [d for d, _, _ in entries([], [monthly], weeks=12)] == ["2026-12-03"]
+
+
+# --- partners ---------------------------------------------------------------------------
+
+
+def test_follow_up_and_no_cadence_projection_when_a_next_exists() -> None:
+    partner = make_partner(next={"date": "2026-12-02", "action": "Call Dana"})
+    assert entries([partner]) == [("2026-12-02", "follow-up", "follow up: Call Dana")]
+
+
+def test_cadence_is_last_touch_plus_ideal() -> None:
+    partner = make_partner(stage="active", touchpoints=[{"date": "2026-11-10"}])
+    assert entries([partner]) == [("2026-12-10", "cadence", "check in")]
+
+
+def test_cadence_overdue_or_never_touched_shows_today() -> None:
+    old = make_partner("old", touchpoints=[{"date": "2026-01-01"}])
+    never = make_partner("never")
+    assert entries([old, never]) == [
+        ("2026-11-24", "cadence", "check in"),
+        ("2026-11-24", "cadence", "first touch"),
+    ]
+
+
+def test_cadence_is_pushed_past_a_busy_season_that_wraps_the_new_year() -> None:
+    partner = make_partner(
+        stage="contacted",
+        touchpoints=[{"date": "2026-12-10"}],  # + 7 = 12-17, inside 12-15 → 01-04
+        busy_seasons=[{"from": "12-15", "to": "01-04", "why": "holidays"}],
+    )
+    found = entries([partner], start=date(2026, 12, 14), weeks=4)
+    assert found == [
+        ("2026-12-15", "busy-season", "busy season begins: holidays"),
+        ("2027-01-04", "busy-season", "busy season ends: holidays"),
+        ("2027-01-05", "cadence", "check in"),
+    ]
+
+
+def test_declined_partners_get_no_cadence_agreement_or_season() -> None:
+    partner = make_partner(
+        stage="declined",
+        agreements=[{"kind": "mou", "expires": "2026-12-01"}],
+        busy_seasons=[{"from": "12-01", "to": "12-02"}],
+    )
+    assert entries([partner]) == []
+
+
+def test_planned_spotlights_and_agreement_expiries() -> None:
+    partner = make_partner(
+        stage="active",
+        since="2026-11-20",
+        spotlights=[
+            {"date": "2026-12-01", "where": "social", "title": "Tour", "status": "planned"},
+            {"date": "2026-11-24", "where": "website", "status": "published"},
+        ],
+        agreements=[
+            {"kind": "insurance", "expires": "2026-12-04"},
+            {"kind": "mou", "expires": "2027-06-30"},
+        ],
+    )
+    assert entries([partner]) == [
+        ("2026-12-01", "spotlight", "spotlight (social): Tour"),
+        ("2026-12-04", "agreement", "insurance agreement expires"),
+        ("2026-12-20", "cadence", "check in"),
+    ]
+
+
+def test_school_breaks_overlapping_the_window_show_as_spans() -> None:
+    breaks = [
+        {"name": "Thanksgiving", "from": "2026-11-20", "to": "2026-11-27"},
+        {"name": "Spring", "from": "2027-03-20", "to": "2027-03-28"},
+    ]
+    settings = make_settings(school_breaks=breaks)
+    result = calendar_entries(settings, [], [], TODAY, start=MONDAY, weeks=1)
+    (only,) = result.entries
+    assert (only.kind, only.date, only.end, only.shown_on(MONDAY)) == (
+        "school-break",
+        date(2026, 11, 20),
+        date(2026, 11, 27),
+        MONDAY,
+    )
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def test_owner_keeps_its_partners_and_events_it_owns_or_nobody_owns() -> None:
+    mine = make_partner("mine", owner="jlee", next={"date": "2026-11-25"})
+    theirs = make_partner("theirs", owner="mortiz", next={"date": "2026-11-25"})
+    events = [
+        make_event("a", name="Mine", date="2026-11-26", owner="jlee"),
+        make_event("b", name="Theirs", date="2026-11-26", owner="mortiz"),
+        make_event("c", name="Nobody", date="2026-11-26"),
+    ]
+    found = entries([mine, theirs], events, owner="jlee")
+    assert found == [
+        ("2026-11-25", "follow-up", "follow up: follow up"),
+        ("2026-11-26", "event", "Mine"),
+        ("2026-11-26", "event", "Nobody"),
+    ]
+
+
+def test_only_keeps_those_partners_and_events_naming_them() -> None:
+    one = make_partner("one", next={"date": "2026-11-25", "action": "x"})
+    two = make_partner("two", next={"date": "2026-11-25", "action": "y"})
+    events = [
+        make_event("a", name="Names one", date="2026-11-26", partners=["one"]),
+        make_event("b", name="Names two", date="2026-11-26", partners=["two"]),
+    ]
+    assert entries([one, two], events, only=["one"]) == [
+        ("2026-11-25", "follow-up", "follow up: x"),
+        ("2026-11-26", "event", "Names one"),
+    ]
+
+
+# --- the command ----------------------------------------------------------------------------
+
+PLAIN = """\
+Calendar 2026-11-23 to 2026-12-20
+2026-11-24 Tue  cadence  ace-auto  Ace Auto: first touch [never touched]  @jlee
+2026-11-24 Tue  cadence  dune-cafe  Dune Cafe: first touch [never touched]  @jlee
+2026-11-30 Mon  event  newsletter  Partner newsletter  @mortiz
+2026-12-02 Wed  follow-up  elm-tech  Elm \\x1b[1mTech: follow up: Send [red]photos[/red]  @mortiz
+2026-12-03 Thu  event  chamber-breakfast  Chamber breakfast (with dune-cafe)  @jlee
+2026-12-07 Mon  event  newsletter  Partner newsletter  @mortiz
+2026-12-07 Mon  busy-season  elm-tech  Elm \\x1b[1mTech: busy season begins: inventory \
+[until 2026-12-11]  @mortiz
+2026-12-09 Wed  spotlight  elm-tech  Elm \\x1b[1mTech: spotlight (newsletter): \
+Students at Elm  @mortiz
+2026-12-10 Thu  cadence  city-clinic  City Clinic: check in \
+[last touch 2026-11-10 + 30 days (lapsed)]  @jlee
+2026-12-11 Fri  busy-season  elm-tech  Elm \\x1b[1mTech: busy season ends: inventory  @mortiz
+2026-12-14 Mon  event  newsletter  Partner newsletter  @mortiz
+2026-12-15 Tue  agreement  elm-tech  Elm \\x1b[1mTech: mou agreement expires  @mortiz
+"""
+
+
+def cli(*args: str, env: dict[str, str | None] | None = None) -> Any:
+    return run_cli(["-C", WS, "--today", T, *args], env=env)
+
+
+def test_plain_output_whole() -> None:
+    result = cli("calendar")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == PLAIN
+
+
+def test_from_and_weeks_show_the_winter_break_and_the_count_ending() -> None:
+    result = cli("calendar", "--from", "2026-12-14", "--weeks", "3")
+    assert result.stdout.splitlines()[1:4] == [
+        "2026-12-14 Mon  event  newsletter  Partner newsletter  @mortiz",
+        "2026-12-15 Tue  agreement  elm-tech  Elm \\x1b[1mTech: mou agreement expires  @mortiz",
+        "2026-12-21..2027-01-01 Mon  school-break  Winter break",
+    ]
+    assert "2026-12-21 Mon  event  newsletter" not in result.stdout  # COUNT=3 ended
+
+
+def test_mine_uses_the_environment_then_settings() -> None:
+    mine = cli("calendar", "--mine").stdout
+    assert "@mortiz" not in mine and "chamber-breakfast" in mine
+    theirs = cli("calendar", "--mine", env={"PARTNERCTL_OWNER": "mortiz"}).stdout
+    assert "@jlee" not in theirs and "elm-tech" in theirs
+    assert cli("calendar", "--owner", "mortiz").stdout == theirs
+    bad = cli("calendar", "--owner", "jle")
+    assert bad.exit_code == 2 and "did you mean 'jlee'?" in bad.stderr
+
+
+def test_partner_filter_and_an_unknown_partner() -> None:
+    result = cli("calendar", "--partner", "dune-cafe")
+    assert result.stdout.splitlines()[1:] == [
+        "2026-11-24 Tue  cadence  dune-cafe  Dune Cafe: first touch [never touched]  @jlee",
+        "2026-12-03 Thu  event  chamber-breakfast  Chamber breakfast (with dune-cafe)  @jlee",
+    ]
+    bad = cli("calendar", "--partner", "dune-caf")
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert "--partner: no partner 'dune-caf' (did you mean 'dune-cafe'?)" in bad.stderr
+
+
+def test_json_csv_md() -> None:
+    doc = json.loads(cli("calendar", "--format", "json").stdout)
+    assert (doc["version"], doc["from"], doc["to"]) == (1, "2026-11-23", "2026-12-20")
+    assert doc["items"][4] == {
+        "date": "2026-12-03",
+        "kind": "event",
+        "title": "Chamber breakfast",
+        "event": "chamber-breakfast",
+        "owner": "jlee",
+        "partners": ["dune-cafe"],
+    }
+    rows = list(csv.DictReader(io.StringIO(cli("calendar", "--format", "csv").stdout)))
+    assert len(rows) == len(doc["items"])
+    assert rows[3]["title"] == "follow up: Send [red]photos[/red]"
+    md = cli("calendar", "--format", "md").stdout.splitlines()
+    assert md[2] == "| Date | Kind | Id | What | Owner |"
+
+
+def test_table_is_a_week_by_week_agenda() -> None:
+    result = cli("calendar", "--format", "table", "--weeks", "6")
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[0] == "Calendar 2026-11-23 to 2027-01-03"
+    assert "Week of Mon 2026-11-30" in lines
+    assert "Week of Mon 2026-12-28: nothing scheduled" in lines
+    assert any(line.startswith("Mon 12-21  school-break  Winter break") for line in lines)
