@@ -94,8 +94,7 @@ class State:
             text = self.today_text
             if text is None:
                 text = os.environ.get("PARTNERCTL_TODAY") or None
-            zone = self.workspace().settings["timezone"] if self._has_workspace() else None
-            real = today_in(zone)
+            real = today_in(self._timezone())
             if text is None:
                 self._today = real
             else:
@@ -105,14 +104,17 @@ class State:
                     raise UsageError(f"--today: {err}") from None
         return self._today
 
-    def _has_workspace(self) -> bool:
+    def _timezone(self) -> str | None:
+        """The program's timezone, reading only partnerctl.yaml when nothing is loaded yet."""
         if self._workspace is not None:
-            return True
+            return self._workspace.settings["timezone"]
+        from partnerctl.workspace.load import load_settings
+
         try:
-            self.workspace()
+            settings, _problems = load_settings(self.root())
         except PartnerctlError:
-            return False
-        return True
+            return None  # no workspace: the computer's own timezone
+        return settings["timezone"]
 
     def date_option(self, name: str, text: str | None, *, past: bool = False) -> date | None:
         """A command-line date option read with the shorthand, or a usage error naming it."""
