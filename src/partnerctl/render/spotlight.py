@@ -1,0 +1,143 @@
+"""`spotlight` output: who to recognize (table, plain, json) and `--history`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from partnerctl.render.text import clean_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.spotlight import HistoryRow, SpotlightItem
+    from partnerctl.errors import Problem
+
+
+def _planned_text(item: SpotlightItem) -> str | None:
+    if item.planned is None:
+        return None
+    spot = item.planned
+    text = f"already planned: {spot['date'].isoformat()} {spot['where']}"
+    return text + (f' "{spot["title"]}"' if spot["title"] else "")
+
+
+def item_lines(item: SpotlightItem) -> list[str]:
+    """The lines under one partner: where, title, media release, anything planned."""
+    lines = [
+        f"where: {item.suggested_where}",
+        f'title: "{item.suggested_title}"',
+        "media release: on file" if item.media_release else f"reminder: {item.media_note}",
+    ]
+    planned = _planned_text(item)
+    if planned:
+        lines.append(planned)
+    return [clean_line(line) for line in lines]
+
+
+def head_line(item: SpotlightItem) -> str:
+    """`2026-11-02 due  riverside-auto  Riverside Auto Group: milestone ...`."""
+    return clean_line(f"{item.date.isoformat()} {item.status} {item.partner}: {item.reason}")
+
+
+def add_command(item: SpotlightItem) -> str:
+    """The command that records the suggested spotlight."""
+    title = item.suggested_title.replace('"', "'")
+    return clean_line(
+        f'partnerctl spotlight add {item.partner} --where {item.suggested_where} --title "{title}"'
+    )
+
+
+def plain(items: list[SpotlightItem], today: date) -> str:
+    """Stable lines: one head line per partner, its suggestion indented, the command to record."""
+    if not items:
+        return f"no partner is due for a spotlight on {today.isoformat()}\n"
+    lines: list[str] = []
+    for item in items:
+        lines.append(head_line(item))
+        lines += ["  " + line for line in item_lines(item)]
+        lines.append("  → " + add_command(item))
+    return "\n".join(lines) + "\n"
+
+
+def table(items: list[SpotlightItem], today: date, console: Console) -> None:
+    """The same list: a bold heading per partner, its lines wrapped under an indent."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not items:
+        console.print(Text(f"no partner is due for a spotlight on {today.isoformat()}"))
+        return
+    for item in items:
+        grid = Table.grid(padding=(0, 0, 0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        head = Text(clean_line(f"{item.name} ({item.partner})"), style="bold")
+        head.append(clean_line(f"  {item.status} since {item.date.isoformat()}"))
+        console.print(head)
+        rows = [(line, "red" if line.startswith("reminder:") else "") for line in item_lines(item)]
+        rows.insert(0, (clean_line(item.reason), ""))
+        rows.append(("→ " + add_command(item), "dim"))
+        for line, style in rows:
+            grid.add_row(Text(" "), Text(line, style=style))
+        console.print(grid)
+
+
+def json_doc(items: list[SpotlightItem], today: date, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "today", "items": [{"partner", "reason", "date", ...}]}`."""
+    from partnerctl.render.jsonout import document
+
+    return document({"today": today, "items": [item.as_json() for item in items]}, errors=errors)
+
+
+# --- history ---------------------------------------------------------------
+
+
+def history_plain(rows: list[HistoryRow], by_place: dict[str, int]) -> str:
+    """One line per published spotlight (by partner, newest first), then totals by place."""
+    if not rows:
+        return "no published spotlight yet\n"
+    lines = [
+        clean_line(f"{row.partner} {row.date.isoformat()} {row.where} {row.title or ''}").rstrip()
+        for row in rows
+    ]
+    lines.append("by place: " + ", ".join(f"{place} {count}" for place, count in by_place.items()))
+    return "\n".join(lines) + "\n"
+
+
+def history_table(rows: list[HistoryRow], by_place: dict[str, int], console: Console) -> None:
+    """A table of published spotlights and a line of totals by place."""
+    from rich.text import Text
+
+    from partnerctl.render.table import cell, new_table
+
+    if not rows:
+        console.print(Text("no published spotlight yet"))
+        return
+    grid = new_table("Partner", "Date", "Where", "Title")
+    for row in rows:
+        grid.add_row(
+            cell(row.partner), cell(row.date.isoformat()), cell(row.where), cell(row.title)
+        )
+    console.print(grid)
+    console.print(
+        Text("by place: " + ", ".join(f"{place} {count}" for place, count in by_place.items()))
+    )
+
+
+def history_json(
+    rows: list[HistoryRow], by_place: dict[str, int], errors: list[Problem] | None
+) -> str:
+    """`{"version": 1, "history": [{"partner", "date", "where", "title"}], "by_place": {...}}`."""
+    from partnerctl.render.jsonout import document
+
+    return document(
+        {
+            "history": [
+                {"partner": r.partner, "date": r.date, "where": r.where, "title": r.title}
+                for r in rows
+            ],
+            "by_place": by_place,
+        },
+        errors=errors,
+    )
