@@ -1,0 +1,297 @@
+"""`report` output: plain (for cron mail), Rich table with funnel bars, Markdown and JSON.
+
+The HTML rendering lives in :mod:`partnerctl.render.html`. Every piece of
+user text goes through `clean_line` (plain, table) or `md_cell` (Markdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from partnerctl.render.table import cell, md_cell, md_table, new_table, plain_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partnerctl.core.report import Count, NewPartner, PathwayCoverage, Report, Touch
+    from partnerctl.errors import Problem
+
+BAR_WIDTH = 30
+
+
+def title(report: Report) -> str:
+    """`PROGRAM: report for FROM to TO`."""
+    return (
+        f"{plain_text(report.program)}: report for {report.start.isoformat()} "
+        f"to {report.end.isoformat()}"
+    )
+
+
+def counts_line(counts: list[Count]) -> str:
+    """`jlee 3, mortiz 2`."""
+    return ", ".join(f"{plain_text(c.key)} {c.count}" for c in counts)
+
+
+def touch_line(touch: Touch) -> str:
+    """One touch as a line: `DATE  ID  CHANNEL  with WHO: SUMMARY [OUTCOME]`."""
+    parts = [touch.date.isoformat(), touch.partner, touch.channel or "-"]
+    text = "  ".join(parts)
+    if touch.with_:
+        text += f"  with {plain_text(touch.with_)}"
+    if touch.summary:
+        text += f": {plain_text(touch.summary)}"
+    extras = [x for x in (touch.outcome, f"stage {touch.stage}" if touch.stage else None) if x]
+    if touch.students:
+        extras.append(f"{touch.students} students")
+    if extras:
+        text += " [" + ", ".join(extras) + "]"
+    return text
+
+
+def contact_text(new: NewPartner) -> str:
+    """`Dana Ortiz, Service Manager, dana@example.com, 555-0142` (what is known)."""
+    if new.contact is None:
+        return "no contact yet"
+    parts = [new.contact.get(key) for key in ("name", "role", "email", "phone")]
+    return ", ".join(plain_text(p) for p in parts if p)
+
+
+def _agreement_when(days_left: int) -> str:
+    if days_left < 0:
+        return f"expired {-days_left} days ago"
+    if days_left == 0:
+        return "expires today"
+    return f"in {days_left} days"
+
+
+def _section(heading: str, lines: list[str]) -> Iterator[str]:
+    yield f"{heading}: {len(lines)}" if lines else f"{heading}: none"
+    for line in lines:
+        yield "  " + line
+
+
+def list_sections(report: Report) -> list[tuple[str, list[str]]]:
+    """The short lists (stage moves … agreements) as (heading, plain lines)."""
+    return [
+        (
+            "Stage moves",
+            [
+                f"{m.date.isoformat()}  {m.partner}  {m.before or '?'} -> {m.after}"
+                for m in report.stage_moves
+            ],
+        ),
+        (
+            "New partners",
+            [
+                f"{n.date.isoformat()}  {n.partner}  {plain_text(n.name)} ({n.stage}): "
+                f"{contact_text(n)}"
+                for n in report.new_partners
+            ],
+        ),
+        (
+            "Events in the next 14 days",
+            [
+                f"{e['date'].isoformat()}  {e['event']}  {plain_text(e['name'])}"
+                + (f" (with {', '.join(e['partners'])})" if e["partners"] else "")
+                for e in report.events
+            ],
+        ),
+        (
+            "Spotlights published",
+            [
+                f"{s['date'].isoformat()}  {s['partner']}  {s['where']}"
+                + (f": {plain_text(s['title'])}" if s["title"] else "")
+                for s in report.spotlights
+            ],
+        ),
+        (
+            "Agreements expiring",
+            [
+                f"{a['expires'].isoformat()}  {a['partner']}  {a['kind']} "
+                f"({_agreement_when(a['days_left'])})"
+                for a in report.agreements
+            ],
+        ),
+    ]
+
+
+def plain_lines(report: Report) -> Iterator[str]:
+    """The plain report, line by line: stable, no colour, reads well in a mail."""
+    yield title(report)
+    yield ""
+    yield from _section("Touches", [touch_line(t) for t in report.touches])
+    if report.touches:
+        yield f"  by owner: {counts_line(report.by_owner)}"
+        yield f"  by channel: {counts_line(report.by_channel)}"
+        yield f"  outcomes: {counts_line(report.outcomes)}"
+    yield f"Students served: {report.students}"
+    if report.students_by_pathway:
+        yield f"  by pathway: {counts_line(report.students_by_pathway)}"
+    yield f"Due now: {report.overdue} overdue, {report.due} due (`partnerctl due` lists them)"
+    for heading, lines in list_sections(report):
+        yield from _section(heading, lines)
+    yield "Stages:"
+    width = max(len(stage) for stage in report.stages)
+    for stage, count in report.stages.items():
+        yield f"  {stage.ljust(width)}  {count}"
+    yield from _section("Pathways", [_coverage_line(p) for p in report.pathways])
+
+
+def _coverage_line(pathway: PathwayCoverage) -> str:
+    noun = "partner" if pathway.total == 1 else "partners"
+    text = (
+        f"{pathway.id}  {plain_text(pathway.name)}: {pathway.total} {noun}, "
+        f"{pathway.active} active"
+    )
+    if pathway.flagged:
+        text += "  ! no active partner"
+    return text
+
+
+def plain(report: Report) -> str:
+    """The whole plain report."""
+    return "\n".join(plain_lines(report)) + "\n"
+
+
+def json_doc(report: Report, errors: list[Problem]) -> str:
+    """DESIGN's JSON document for the report."""
+    from partnerctl.render.jsonout import document
+
+    return document(report.as_json(), errors)
+
+
+def bar(count: int, most: int) -> str:
+    """A bar of block characters: one per partner, scaled down when the longest passes BAR_WIDTH."""
+    if count <= 0 or most <= 0:
+        return ""
+    return "█" * max(1, round(count * BAR_WIDTH / max(most, BAR_WIDTH)))
+
+
+def table(report: Report, console: Console) -> None:
+    """The report as Rich tables, with bars for the stage funnel."""
+    from rich.text import Text
+
+    console.print(Text(title(report), style="bold"))
+    console.print()
+    touches = new_table("date", "partner", "channel", "with", "summary", "outcome", title="Touches")
+    for t in report.touches:
+        touches.add_row(
+            t.date.isoformat(), cell(t.partner), t.channel or "", cell(t.with_), cell(t.summary),
+            t.outcome or "",
+        )  # fmt: skip
+    if report.touches:
+        console.print(touches)
+        console.print(Text("by owner: " + counts_line(report.by_owner)))
+        console.print(Text("by channel: " + counts_line(report.by_channel)))
+        console.print(Text("outcomes: " + counts_line(report.outcomes)))
+    else:
+        console.print(Text("Touches: none"))
+    students = f"Students served: {report.students}"
+    if report.students_by_pathway:
+        students += f" ({counts_line(report.students_by_pathway)})"
+    console.print(Text(students))
+    console.print(Text(f"Due now: {report.overdue} overdue, {report.due} due", style="bold"))
+    for heading, lines in list_sections(report):
+        for line in _section(heading, lines):
+            console.print(Text(line))
+    console.print()
+    funnel = new_table("stage", "partners", "", title="Stage funnel")
+    most = max(report.stages.values(), default=0)
+    for stage, count in report.stages.items():
+        funnel.add_row(stage, str(count), Text(bar(count, most), style="cyan"))
+    console.print(funnel)
+    console.print()
+    paths = new_table("pathway", "name", "partners", "active", "", title="Pathway coverage")
+    for p in report.pathways:
+        flag = Text("no active partner", style="bold red") if p.flagged else Text("")
+        paths.add_row(cell(p.id), cell(p.name), str(p.total), str(p.active), flag)
+    if report.pathways:
+        console.print(paths)
+
+
+def md_doc(report: Report) -> str:
+    """The report as Markdown: headings, short lists and tables."""
+    out = [f"# {md_cell(report.program)}", ""]
+    out.append(f"Report for {report.start.isoformat()} to {report.end.isoformat()}.")
+    out.append("")
+    out.append(f"## Touches ({len(report.touches)})")
+    out.append("")
+    if report.touches:
+        out.append(
+            md_table(
+                ("date", "partner", "owner", "channel", "with", "summary", "outcome", "students"),
+                [
+                    (
+                        t.date.isoformat(),
+                        t.partner,
+                        t.owner,
+                        t.channel,
+                        t.with_,
+                        t.summary,
+                        t.outcome,
+                        str(t.students) if t.students is not None else "",
+                    )
+                    for t in report.touches
+                ],
+            )
+        )
+        out.append(f"- By owner: {md_cell(counts_line(report.by_owner))}")
+        out.append(f"- By channel: {md_cell(counts_line(report.by_channel))}")
+        out.append(f"- Outcomes: {md_cell(counts_line(report.outcomes))}")
+        out.append("")
+    out.append(f"**Students served:** {report.students}")
+    if report.students_by_pathway:
+        out.append(f" ({md_cell(counts_line(report.students_by_pathway))})")
+    out.append("")
+    out.append(f"**Due now:** {report.overdue} overdue, {report.due} due")
+    out.append("")
+    lists = {
+        "Stage moves": [
+            f"{m.date.isoformat()} {m.partner}: {m.before or '?'} → {m.after}"
+            for m in report.stage_moves
+        ],
+        "New partners": [
+            f"{n.date.isoformat()} {n.partner} ({n.stage}): {contact_text(n)}"
+            for n in report.new_partners
+        ],
+        "Events in the next 14 days": [
+            f"{e['date'].isoformat()} {e['event']}: {e['name']}" for e in report.events
+        ],
+        "Spotlights published": [
+            f"{s['date'].isoformat()} {s['partner']} ({s['where']}): {s['title'] or ''}"
+            for s in report.spotlights
+        ],
+        "Agreements expiring": [
+            f"{a['expires'].isoformat()} {a['partner']} {a['kind']} "
+            f"({_agreement_when(a['days_left'])})"
+            for a in report.agreements
+        ],
+    }
+    for heading, items in lists.items():
+        out.append(f"## {heading} ({len(items)})")
+        out.append("")
+        out.extend(f"- {md_cell(item)}" for item in items)
+        if items:
+            out.append("")
+    out.append("## Stage funnel")
+    out.append("")
+    out.append(md_table(("stage", "partners"), [(s, str(n)) for s, n in report.stages.items()]))
+    out.append("## Pathway coverage")
+    out.append("")
+    out.append(
+        md_table(
+            ("pathway", "name", "partners", "active", "flag"),
+            [
+                (
+                    p.id,
+                    p.name,
+                    str(p.total),
+                    str(p.active),
+                    "no active partner" if p.flagged else "",
+                )
+                for p in report.pathways
+            ],
+        )
+    )
+    return "\n".join(out)
