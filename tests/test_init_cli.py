@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ def test_init_then_validate_is_clean(tmp_path: Path) -> None:
         "  partnerctl.yaml\n"
         "  partners/example-auto.yaml\n"
         "  events/2026-27.yaml\n"
+        "  .partnerctl/schema/settings.schema.json\n"
+        "  .partnerctl/schema/partner.schema.json\n"
+        "  .partnerctl/schema/event.schema.json\n"
         "  .gitignore\n"
         "Next steps:\n"
         f"  cd {target}\n"
@@ -31,6 +35,8 @@ def test_init_then_validate_is_clean(tmp_path: Path) -> None:
     )
     checked = run_cli(["validate", "-C", str(target)], env=TODAY)
     assert (checked.exit_code, checked.stdout, checked.stderr) == (0, "", "")
+    schema = json.loads((target / ".partnerctl/schema/partner.schema.json").read_text())
+    assert "stage" in schema["properties"]
     settings = (target / "partnerctl.yaml").read_text()
     assert settings.startswith(
         "# yaml-language-server: $schema=.partnerctl/schema/settings.schema.json\n"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from partnerctl.cli.app import app
+from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
     from partnerctl.model import PartnerRec
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
 
 @app.command("snooze")
 def snooze_command(
-    partner_id: str = typer.Argument(..., metavar="ID", help="the partner"),
+    partner_id: str = typer.Argument(
+        ..., metavar="ID", help="the partner", autocompletion=complete_partner_id
+    ),
     date_text: str = typer.Argument(..., metavar="DATE", help="the follow-up's new date"),
     action: str | None = typer.Option(None, "--action", help="what to do (makes a follow-up)"),
 ) -> None:
@@ -65,7 +68,9 @@ def _find_contact(record: PartnerRec, name: str) -> int | None:
 
 @app.command("contact")
 def contact_command(
-    partner_id: str = typer.Argument(..., metavar="ID", help="the partner"),
+    partner_id: str = typer.Argument(
+        ..., metavar="ID", help="the partner", autocompletion=complete_partner_id
+    ),
     name: str = typer.Option(..., "--name", help="the contact's name (found case-insensitively)"),
     role: str | None = typer.Option(None, "--role", help='their role ("" removes it)'),
     email: str | None = typer.Option(None, "--email", help='their email ("" removes it)'),
@@ -137,7 +142,9 @@ def _dm_note(fields: dict[str, Any]) -> str:
 
 @app.command("stage")
 def stage_command(
-    partner_id: str = typer.Argument(..., metavar="ID", help="the partner"),
+    partner_id: str = typer.Argument(
+        ..., metavar="ID", help="the partner", autocompletion=complete_partner_id
+    ),
     stage: str = typer.Argument(..., metavar="STAGE", help="the new stage"),
     summary: str | None = typer.Option(None, "--summary", help="what happened"),
     date_text: str | None = typer.Option(None, "--date", help="when (default today)"),

@@ -39,6 +39,10 @@ def init(
     _refuse_existing(folder, directory)
     name = program if program is not None else _program_from(folder)
     files = workspace_files(name, today)
+    # The files' yaml-language-server lines point at these, so editors check them at once.
+    from partnerctl.cli.schema import KINDS, SCHEMA_DIR, schema_text
+
+    files.update({f"{SCHEMA_DIR}/{kind}.schema.json": schema_text(kind) for kind in KINDS})
     created = write_workspace(folder, files)
     lines = [f"Created a partnerctl workspace in {clean(str(directory))}:"]
     lines += [f"  {file}" for file in created]
@@ -150,7 +154,7 @@ def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             path = folder / name
-            path.parent.mkdir(exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
             written.append(name)

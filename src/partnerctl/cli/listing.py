@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerctl.cli.app import app, state
+from partnerctl.cli.complete import complete_partner_id
 from partnerctl.cli.due import MineOption
 
 if TYPE_CHECKING:
@@ -132,7 +133,10 @@ def unknown_partner(workspace: Workspace, partner_id: str) -> None:
 
 @app.command()
 def show(
-    partner_id: Annotated[str, typer.Argument(metavar="ID", help="The partner's id.")],
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
 ) -> None:
     """Show one partner's profile: contacts, needs, history, next step, what is due.
 

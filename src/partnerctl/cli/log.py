@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from partnerctl.cli.app import app
+from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
     from datetime import date
@@ -52,7 +53,10 @@ def next_change(
 @app.command("log")
 def log_command(
     args: list[str] = typer.Argument(
-        ..., metavar="ID... SUMMARY", help="one or more partner ids, then what happened"
+        ...,
+        metavar="ID... SUMMARY",
+        help="one or more partner ids, then what happened",
+        autocompletion=complete_partner_id,
     ),
     channel: str | None = typer.Option(
         None,

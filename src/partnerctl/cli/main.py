@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from partnerctl.cli.app import app
-
 # Each module registers its commands on `app` when imported. They import only
 # Typer at module level; everything heavy is imported inside the commands.
-from partnerctl.cli import (  # noqa: E402, F401  (imported for their commands)
+from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     due,
     edits,
     exchange,
@@ -22,6 +20,7 @@ from partnerctl.cli import (  # noqa: E402, F401  (imported for their commands)
     spotlight,
     validate,
 )
+from partnerctl.cli.app import app
 
 
 def main(argv: list[str] | None = None) -> None:

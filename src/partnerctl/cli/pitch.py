@@ -7,13 +7,17 @@ from typing import Annotated
 import typer
 
 from partnerctl.cli.app import app, state
+from partnerctl.cli.complete import complete_partner_id
 
 PITCH_FORMATS = ("table", "plain", "md", "json")
 
 
 @app.command()
 def pitch(
-    partner_id: Annotated[str, typer.Argument(metavar="ID", help="The partner's id.")],
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
 ) -> None:
     """A one-page brief and checklist before meeting one partner.
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from partnerctl.cli.app import app, state
+from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
     from datetime import date
@@ -100,7 +101,10 @@ def _matching_plan(record: PartnerRec, where: str, title: str) -> int | None:
 
 @spotlight_app.command("add")
 def spotlight_add(
-    partner_id: Annotated[str, typer.Argument(metavar="ID", help="The partner's id.")],
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
     where: Annotated[
         str,
         typer.Option(

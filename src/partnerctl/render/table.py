@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def cell(text: str | None, style: str = "") -> Text:
     """A Rich cell of user text: cleaned, never read as markup ('' for None)."""
@@ -60,10 +58,9 @@ def safe_csv_cell(value: object) -> str:
         return ""
     if not isinstance(value, str):
         return str(value)  # numbers we computed (-3 days late) are not formulas
-    text = value
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    from partnerctl.core.exchange import protect_cell
+
+    return protect_cell(value)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
