@@ -103,7 +103,9 @@ def test_opening_with_unmatched_needs_and_no_openings() -> None:
     partner = make("odd", needs=["forklift certification"])
     found = build_pitch(partner, [partner], SETTINGS, DAY)
     assert found.matches == ()
-    assert "no pathway skill matches it yet" in found.opening
+    assert found.opening == "Ask how our students could help with your forklift certification."
+    needs = next(item for item in found.checklist if item.item == "needs")
+    assert needs.detail.endswith("(0 of 1 met by pathway skills)")
 
 
 def test_peers_found_by_industry_active_or_committed_only() -> None:

@@ -119,7 +119,7 @@ def test_a_partner_named_by_an_event_is_planned_for_its_day_even_a_saturday() ->
     event = make_event("fair", name="Career fair", date="2026-12-05", partners=["acme"])
     result = plan([make_partner()], [event])
     assert days(result) == {"acme": date(2026, 12, 5)}
-    assert result.items[0].action == "meet at Career fair"
+    assert result.items[0].action == "Meet at Career fair"
     assert result.items[0].reason == "fit 0; never touched; named by event fair"
 
 
@@ -208,7 +208,7 @@ def test_every_proposed_day_satisfies_every_rule(
 PLAIN = """\
 Plan 2026-11-25 to 2027-01-05, at most 3 a week
 2026-11-25 Wed  ace-auto  Introduce the partner program to Dana Ortiz  (fit 9.5; never touched)
-2026-12-03 Thu  dune-cafe  meet at Chamber breakfast  \
+2026-12-03 Thu  dune-cafe  Meet at Chamber breakfast  \
 (fit 0; never touched; named by event chamber-breakfast)
 2026-12-10 Thu  city-clinic  Reconnect  (fit 0; last touch 2026-11-10, cadence due 2026-12-10)
 unplaced  bright-print  in its busy season on every open day from 2026-11-25 to 2027-01-05
@@ -266,7 +266,7 @@ def test_apply_writes_each_next_and_says_so(tmp_path: Path) -> None:
     assert result.stdout == PLAIN + (
         "wrote partners/ace-auto.yaml: next 2026-11-25 "
         "Introduce the partner program to Dana Ortiz\n"
-        "wrote partners/dune-cafe.yaml: next 2026-12-03 meet at Chamber breakfast\n"
+        "wrote partners/dune-cafe.yaml: next 2026-12-03 Meet at Chamber breakfast\n"
         "wrote partners/city-clinic.yaml: next 2026-12-10 Reconnect\n"
     )
     after = (ws / "partners/city-clinic.yaml").read_text()

@@ -259,7 +259,9 @@ def test_csv_and_md() -> None:
     rows = list(csv.reader(io.StringIO(cli("prospects", "--format", "csv").stdout)))
     assert rows[0] == ["partner", "name", "stage", "score", *TERM_NAMES, "reasons"]
     assert rows[2][:4] == ["bright-print", "Bright Print", "prospect", "3"]
-    assert rows[2][-2] == "'-1"  # DESIGN's formula-safe cell
+    # a computed score is a number for the spreadsheet, not user text, so no `'`
+    assert rows[2][-2] == "-1"
+    assert float(rows[2][-2]) == -1
     md = cli("prospects", "--format", "md").stdout.splitlines()
     assert md[0] == "| Score | Partner | Id | Stage | Why |"
     assert md[3].startswith(

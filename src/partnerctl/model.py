@@ -12,7 +12,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal, TypedDict, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
@@ -82,6 +90,13 @@ def check_slug(value: str, what: str) -> str:
             "dashes, starting with a letter or digit, at most 64 characters"
         )
     return value
+
+
+def _partner_ref(value: str) -> str:
+    return check_slug(value, "partner")
+
+
+PartnerRef = Annotated[str, AfterValidator(_partner_ref)]
 
 
 def check_mmdd(value: str) -> str:
@@ -210,7 +225,8 @@ class Settings(_Strict):
 
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of the zone database (America) or a name too long for a path
             raise ValueError(
                 f"{value!r} is not a time zone (use an IANA name such as America/Chicago)"
             ) from None
@@ -316,7 +332,7 @@ class Event(_Strict):
     repeat: str | None = None
     until: IsoDate | None = None
     owner: str | None = None
-    partners: list[str] = Field(default_factory=list)
+    partners: list[PartnerRef] = Field(default_factory=list)
     prepare: int = Field(default=0, ge=0)
     notes: str | None = None
 

@@ -94,16 +94,30 @@ def partner_row(partner: PartnerRec) -> dict[str, str]:
     return row
 
 
+def csv_lines(rows: Iterable[Iterable[Any]]) -> str:
+    """CSV text with `\n` line ends and every cell holding a CR or LF quoted.
+
+    The csv module quotes only the characters of its own line terminator, so a
+    writer ending lines with `\n` would leave a lone CR bare, and the CR would
+    end the row in a spreadsheet. Each row is written with `\r\n` (both get
+    quoted) and its terminator is then swapped for `\n`.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
+
+
 def csv_document(partners: Iterable[PartnerRec], *, contacts: bool = True) -> str:
     """The CSV export: a header and one formula-safe row per partner, sorted by id."""
     header = columns(contacts=contacts)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for partner in sorted(partners, key=lambda p: p["id"]):
-        row = partner_row(partner)
-        writer.writerow([protect_cell(row[column]) for column in header])
-    return buffer.getvalue()
+    rows = (partner_row(partner) for partner in sorted(partners, key=lambda p: p["id"]))
+    return csv_lines([header, *([protect_cell(row[column]) for column in header] for row in rows)])
 
 
 def _plain(value: Any) -> Any:

@@ -123,10 +123,9 @@ def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
     if parts:
         sentences.append(f"We can help with {join_words(parts)}.")
     elif partner["needs"]:
-        sentences.append(
-            f"Ask how students could help with your {join_words(partner['needs'])}: "
-            "no pathway skill matches it yet."
-        )
+        # No skill matches: the opening asks; the checklist tells the director (0 of N met).
+        needs = join_words(partner["needs"])
+        sentences.append(f"Ask how our students could help with your {needs}.")
     if openings:
         lead = "Our students are also" if parts else "Our students are"
         sentences.append(f"{lead} a pipeline of trained candidates for {join_words(openings)}.")

@@ -15,7 +15,7 @@ the free day with the fewest proposals so far (the earliest on ties), so a
 week's touches spread over its days.
 
 A partner named by an event is planned for the first occurrence of that event
-that meets the cadence rule and the weekly cap, with "meet at EVENT" as the
+that meets the cadence rule and the weekly cap, with "Meet at EVENT" as the
 action. The event day need not be a workday or outside breaks and busy
 seasons: the event happens anyway. It counts toward the weekly cap like any
 other proposal. Partners that fit nowhere are listed with the reason.
@@ -178,7 +178,7 @@ class _Planner:
                         partner["id"],
                         partner["name"],
                         day,
-                        "meet at " + event["name"],
+                        "Meet at " + event["name"],
                         why + f"; named by event {event['id']}",
                         event["id"],
                     )

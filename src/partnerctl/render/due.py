@@ -74,7 +74,9 @@ def commands(item: DueItem) -> list[str]:
             f'partnerctl snooze {pid} +1w --action "check in"',
         ]
     if item.kind == "event":
-        return [f'partnerctl log {" ".join(item.partners)} "…"'] if item.partners else []
+        return (
+            [plain_text(f'partnerctl log {" ".join(item.partners)} "…"')] if item.partners else []
+        )
     if item.kind == "recognition":
         return [f"partnerctl spotlight add {pid}"]
     if item.kind == "decision-maker":

@@ -38,6 +38,11 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+def csv_number(value: float) -> int | float:
+    """A score or term for a CSV cell: a number, so `-1` is not quoted like a formula."""
+    return int(value) if float(value).is_integer() else value
+
+
 def signed(value: float) -> str:
     """A term with its sign: +3, -1."""
     return f"{value:+g}"
@@ -106,8 +111,8 @@ def prospects_csv(fits: Sequence[Fit]) -> str:
             fit.partner,
             fit.name,
             fit.stage,
-            number(fit.score),
-            *(number(fit.terms[name]) for name in TERM_NAMES),
+            csv_number(fit.score),
+            *(csv_number(fit.terms[name]) for name in TERM_NAMES),
             "; ".join(fit.reasons),
         )
         for fit in fits
@@ -212,11 +217,16 @@ def plan_csv(plan: Plan) -> str:
 def plan_md(plan: Plan) -> str:
     """A heading, the proposals as a Markdown table, and the partners left out."""
     out = f"**{plan_heading(plan)}**\n\n"
+    if not plan.items and not plan.unplaced:
+        return out + "Nothing to plan: no prospect or lapsed partner without a `next`.\n"
     rows = [
         (f"{day_name(item.date)} {item.date.isoformat()}", item.partner, item.action, item.reason)
         for item in plan.items
     ]
-    out += md_table(("Date", "Partner", "To do", "Why"), rows)
+    if rows:
+        out += md_table(("Date", "Partner", "To do", "Why"), rows)
+    else:
+        out += "Nothing fits in this window.\n"
     if plan.unplaced:
         out += "\n**Not placed**\n\n"
         out += md_table(

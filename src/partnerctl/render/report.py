@@ -93,7 +93,7 @@ def list_sections(report: Report) -> list[tuple[str, list[str]]]:
             "Events in the next 14 days",
             [
                 f"{e['date'].isoformat()}  {e['event']}  {plain_text(e['name'])}"
-                + (f" (with {', '.join(e['partners'])})" if e["partners"] else "")
+                + (f" (with {plain_text(', '.join(e['partners']))})" if e["partners"] else "")
                 for e in report.events
             ],
         ),
@@ -141,8 +141,7 @@ def plain_lines(report: Report) -> Iterator[str]:
 def _coverage_line(pathway: PathwayCoverage) -> str:
     noun = "partner" if pathway.total == 1 else "partners"
     text = (
-        f"{pathway.id}  {plain_text(pathway.name)}: {pathway.total} {noun}, "
-        f"{pathway.active} active"
+        f"{pathway.id}  {plain_text(pathway.name)}: {pathway.total} {noun}, {pathway.active} active"
     )
     if pathway.flagged:
         text += "  ! no active partner"

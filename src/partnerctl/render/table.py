@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -65,12 +63,9 @@ def safe_csv_cell(value: object) -> str:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A whole CSV document with a header row and formula-safe cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_csv_cell(value) for value in row])
-    return buffer.getvalue()
+    from partnerctl.core.exchange import csv_lines
+
+    return csv_lines([header, *([safe_csv_cell(value) for value in row] for row in rows)])
 
 
 def md_cell(text: str | None) -> str:
