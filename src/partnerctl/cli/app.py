@@ -222,8 +222,40 @@ def split_global_options(args: list[str]) -> tuple[State, list[str]]:
     return found, rest
 
 
+# How `--help` lists the commands: the morning loop, everyday edits, outreach,
+# reporting and exchange, then setup.
+COMMAND_ORDER = (
+    "due",
+    "log",
+    "snooze",
+    "show",
+    "list",
+    "add",
+    "contact",
+    "stage",
+    "reassign",
+    "prospects",
+    "plan",
+    "calendar",
+    "pitch",
+    "spotlight",
+    "report",
+    "export",
+    "import",
+    "init",
+    "validate",
+    "schema",
+)
+
+
 class PartnerctlGroup(TyperGroup):
     """The root group: global options anywhere, and the one place errors become exit codes."""
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        """The commands in the order of a director's day, not of registration."""
+        known = super().list_commands(ctx)
+        ordered = [name for name in COMMAND_ORDER if name in known]
+        return ordered + [name for name in known if name not in ordered]
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         found, rest = split_global_options(list(args))
