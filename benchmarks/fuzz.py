@@ -1,13 +1,14 @@
 """Fuzz every reading command with mutated workspace files.
 
-    python benchmarks/fuzz.py [--cases N] [--seed S] [--case I] [--save DIR]
+    python benchmarks/fuzz.py [--cases N] [--seed S] [--case I] [--save DIR] [--base DIR]
 
-Each case copies a valid workspace (examples/ if it exists, else
-tests/data/due-basic/), mutates one or two of its files (random bytes, cut
-lines, swapped types, huge numbers and dates, deep nesting, odd Unicode,
-duplicate keys, broken indentation, tabs, ...) and runs every reading command
-in-process with `--today 2026-11-24`, each in a format picked at random from
-the ones the command has. A case fails when a command
+Each case copies a valid workspace (tests/data/due-basic/, small so a case is
+quick; `--base examples` for the bigger example workspace), mutates one or two
+of its files (random bytes, cut lines, swapped types, huge numbers and dates,
+deep nesting, odd Unicode, duplicate keys, broken indentation, tabs, ...) and
+runs every reading command in-process with `--today 2026-11-24`, each in a
+format picked at random from the ones the command has. A case fails when a
+command
 
 - raises (a traceback; partnerctl would exit 3), or exits other than 0, 1, 2;
 - prints an `error:` line on stderr that names no FILE:LINE (only the
@@ -140,10 +141,7 @@ class Failure:
 
 
 def base_workspace() -> Path:
-    """examples/ when the project has one, else the due tests' workspace."""
-    examples = ROOT / "examples"
-    if (examples / "partnerctl.yaml").is_file():
-        return examples
+    """The workspace every case starts from unless --base says otherwise."""
     return ROOT / "tests" / "data" / "due-basic"
 
 
@@ -339,9 +337,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", type=int, help="run only this case (with --seed)")
     parser.add_argument("--save", type=Path, help="with --case: write its workspace here")
     parser.add_argument("--max-failures", type=int, default=50, help="failing cases")
+    parser.add_argument("--base", type=Path, help="the valid workspace to mutate")
     args = parser.parse_args(argv)
 
-    base = read_tree(base_workspace())
+    base = read_tree(args.base or base_workspace())
     if args.save is not None:
         if args.case is None:
             parser.error("--save needs --case")
