@@ -48,6 +48,12 @@ def run_cli(args: list[str], env: dict[str, str | None] | None = None) -> Result
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
+@pytest.fixture(autouse=True)
+def _no_record_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's record cache; the cache's own tests opt back in."""
+    monkeypatch.setenv("PARTNERCTL_NO_CACHE", "1")
+
+
 @pytest.fixture
 def cli():
     """The run_cli function, as a fixture."""

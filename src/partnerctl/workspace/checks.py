@@ -12,14 +12,21 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from partnerctl.errors import Problem
-from partnerctl.model import SLUG_RE, EventRec, PartnerRec, SettingsRec
-from partnerctl.workspace.messages import Loc, did_you_mean, format_path, locate
+from partnerctl.records import SLUG_RE, EventRec, PartnerRec, SettingsRec
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from partnerctl.workspace.messages import Loc
+
+# The checks run on every load, warm or cold; messages.py (pydantic, yaml) is
+# imported only when there is something to say.
 
 _EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
+_WORD_RE = re.compile(r"[a-z0-9]+")
 # Words that do not tell two businesses apart.
 _SUFFIXES = frozenset(
     {
@@ -88,6 +95,8 @@ def partner_findings(partner: PartnerRec, settings: SettingsRec) -> list[Finding
 
 
 def _unknown_pathway(file: str, loc: Loc, pathway: str, known: list[str]) -> Finding:
+    from partnerctl.workspace.messages import did_you_mean
+
     hint = did_you_mean(pathway, known)
     if hint is None:
         hint = (
@@ -102,6 +111,8 @@ def _owner(file: str, loc: Loc, owner: str | None, settings: SettingsRec) -> Fin
     owners = settings["owners"]
     if owner is None or not owners or owner in owners:
         return None
+    from partnerctl.workspace.messages import did_you_mean
+
     hint = did_you_mean(owner, owners) or "owners in partnerctl.yaml: " + ", ".join(owners)
     return Finding(file, loc, f"{owner!r} is not in the owners list of partnerctl.yaml", hint)
 
@@ -133,6 +144,8 @@ def event_findings(
             )
         for at, partner in enumerate(event["partners"]):
             if partner not in known_set:
+                from partnerctl.workspace.messages import did_you_mean
+
                 hint = did_you_mean(partner, known) or "a partner id is its file's name"
                 found.append(
                     Finding(
@@ -150,9 +163,12 @@ def event_findings(
 
 def normalized_name(name: str) -> str:
     """A partner name for spotting duplicates: case, accents, punctuation and Inc/LLC gone."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    if name.isascii():  # most names; NFKD would change nothing (runs for every partner)
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = text.replace("&", " and ")
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _SUFFIXES]
+    words = [w for w in _WORD_RE.findall(text) if w not in _SUFFIXES]
     return " ".join(words)
 
 
@@ -189,6 +205,9 @@ def locate_findings(
     `nodes` holds documents already composed (by file); other files are read
     from `root` (no place is given when `root` is None).
     """
+    if not findings:
+        return []  # the usual case: nothing to parse or import
+    from partnerctl.workspace.messages import format_path, locate
     from partnerctl.workspace.yamlio import decode, parse_yaml
 
     nodes = dict(nodes or {})

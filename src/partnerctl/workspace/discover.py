@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from partnerctl.errors import WorkspaceNotFound
@@ -43,18 +44,33 @@ def relative_name(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def data_entries(root: Path, folder: str) -> tuple[list[os.DirEntry[str]], list[str]]:
+    """The YAML files directly in root/folder (sorted by name) and the names of other files.
+
+    One `os.scandir`: no stat per file just to list it (the loader stats each
+    file once, for the record cache's key). A missing folder holds nothing;
+    a folder that cannot be read raises OSError.
+    """
+    try:
+        with os.scandir(root / folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    yaml_files: list[os.DirEntry[str]] = []
+    others: list[str] = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or not entry.is_file():
+            continue
+        if name.endswith(YAML_SUFFIXES):
+            yaml_files.append(entry)
+        elif not name.endswith("~"):
+            others.append(name)
+    return yaml_files, others
+
+
 def data_files(root: Path, folder: str) -> tuple[list[Path], list[Path]]:
     """The YAML files directly in root/folder, sorted, and the other files found there."""
+    yaml_files, others = data_entries(root, folder)
     base = root / folder
-    if not base.is_dir():
-        return [], []
-    yaml_files: list[Path] = []
-    others: list[Path] = []
-    for path in sorted(base.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix in YAML_SUFFIXES:
-            yaml_files.append(path)
-        elif not path.name.endswith("~"):
-            others.append(path)
-    return yaml_files, others
+    return [base / entry.name for entry in yaml_files], [base / name for name in others]

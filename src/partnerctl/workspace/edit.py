@@ -82,7 +82,7 @@ def inside_workspace(root: Path, path: Path, shown: str) -> Path:
 
 def settings_for_write(root: Path) -> SettingsRec:
     """The workspace settings; a write is refused while they have errors."""
-    from partnerctl.workspace.load import load_settings
+    from partnerctl.workspace.parse import load_settings
 
     settings, problems = load_settings(root)
     errors = [p for p in problems if p.severity == "error"]
@@ -114,7 +114,7 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def _validate(text: str, shown: str, partner_id: str, settings: SettingsRec) -> list[Problem]:
-    from partnerctl.workspace.load import parse_partner_text
+    from partnerctl.workspace.parse import parse_partner_text
 
     _record, problems = parse_partner_text(text.removeprefix("\ufeff"), shown, partner_id, settings)
     return [p for p in problems if p.severity == "error"]
@@ -133,7 +133,7 @@ def edit_partners(
     An unknown id, a file that does not validate (before or after its edit)
     or a failed write leaves every file as it was.
     """
-    from partnerctl.workspace.load import parse_partner_text
+    from partnerctl.workspace.parse import parse_partner_text
 
     for partner_id in edits:
         check_partner_id(partner_id)

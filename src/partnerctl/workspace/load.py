@@ -2,314 +2,103 @@
 
 Nothing here raises for a user's mistake: problems are collected, a broken
 file is named (never silently dropped), and what is valid is still returned so
-that other commands show what they can. The fast path (a file that parses and
-validates) builds no line index and composes nothing twice; only files with
-problems are located.
+that other commands show what they can.
+
+A file whose stat matches its entry in the record cache
+(:mod:`partnerctl.workspace.cache`) is taken from there: a warm run imports
+neither PyYAML nor the pydantic models. Other files go through
+:mod:`partnerctl.workspace.parse` (imported on the first miss), and a file is
+stored only when it had no problem at all: a broken file is read, and
+reported, on every run. Files hold no warnings of their own; the warnings (and
+errors) that look across files — pathways, owners, event partners, duplicate
+names and ids, e-mail addresses — come from :mod:`partnerctl.workspace.checks`
+on every load, warm or cold.
 """
 
 from __future__ import annotations
 
-import copy
+import gc
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from yaml.nodes import Node
-
-from partnerctl.errors import Problem, UsageError
-from partnerctl.model import (
-    Event,
-    EventRec,
-    Partner,
-    PartnerRec,
-    Settings,
-    SettingsRec,
-    event_record,
-    partner_record,
-    settings_record,
-)
+from partnerctl.errors import Problem
+from partnerctl.records import EventRec, PartnerRec, SettingsRec
 from partnerctl.workspace import checks
-from partnerctl.workspace.discover import (
-    EVENTS_DIR,
-    PARTNERS_DIR,
-    SETTINGS_FILE,
-    YAML_SUFFIXES,
-    data_files,
-    relative_name,
-)
+from partnerctl.workspace.cache import FREEZE_AT, RecordCache
+from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, data_entries
 from partnerctl.workspace.loaded import Workspace
-from partnerctl.workspace.messages import did_you_mean, validation_problems
-from partnerctl.workspace.yamlio import MAX_FILE_BYTES, Parsed, decode, parse_yaml
 
-_KINDS = {"list": "a list", "str": "text", "NoneType": "empty"}
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from yaml.nodes import Node
+
+# Moved to partnerctl.workspace.parse; still importable from here (on first use).
+_PARSE_NAMES = frozenset(
+    {
+        "load_settings",
+        "parse_events_file",
+        "parse_partner_file",
+        "parse_partner_text",
+        "parse_settings_text",
+        "partner_path",
+        "read_partner",
+        "read_text",
+    }
+)
 
 
-def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """A file's text (UTF-8, BOM removed), or None and the problem that stops it."""
+def __getattr__(name: str) -> Any:
+    if name in _PARSE_NAMES:
+        return getattr(_parse(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _parse() -> ModuleType:
+    """The slow path's module (PyYAML, pydantic), imported on the first cache miss."""
+    from partnerctl.workspace import parse
+
+    return parse
+
+
+def _stat(path: str | os.DirEntry[str]) -> os.stat_result | None:
+    """A file's stat, taken before it is read (None: let the reader report the problem)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    f"the file is too big ({size / (1024 * 1024):.1f} MiB; the limit is "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
-                    hint="split it into several files",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [Problem(file, None, None, None, f"cannot read the file: {err.strerror}")]
-    return decode(raw, file)
-
-
-def _mapping(parsed: Parsed, file: str, empty_hint: str) -> dict[str, Any] | None:
-    """The document as a mapping, or None with a located problem added."""
-    if parsed.problems and parsed.data is None:
+        return path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
+    except OSError:
         return None
-    data = parsed.data
-    if isinstance(data, dict):
-        return data
-    if parsed.node is None:
-        parsed.problems.append(Problem(file, 1, 1, None, "the file is empty", empty_hint))
-        return None
-    mark = parsed.node.start_mark
-    kind = _KINDS.get(type(data).__name__, "a value")
-    parsed.problems.append(
-        Problem(
-            file,
-            mark.line + 1,
-            mark.column + 1,
-            None,
-            f"the file holds {kind}, not `key: value` lines",
-            empty_hint,
-        )
-    )
-    return None
-
-
-# --- settings -------------------------------------------------------------------
-
-
-def _salvage(data: dict[str, Any], err: ValidationError, placeholder: str) -> SettingsRec:
-    """Settings without the parts that failed, so other commands can still run."""
-    kept = copy.deepcopy(data)
-    drop_items: dict[str, set[int]] = {}
-    for error in err.errors(include_url=False):
-        loc = error["loc"]
-        if not loc:
-            continue
-        key = str(loc[0])
-        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(kept.get(key), list):
-            drop_items.setdefault(key, set()).add(loc[1])
-        else:
-            kept.pop(key, None)
-    for key, indexes in drop_items.items():
-        if isinstance(kept.get(key), list):
-            kept[key] = [v for i, v in enumerate(kept[key]) if i not in indexes]
-    if not isinstance(kept.get("program"), str):
-        kept["program"] = placeholder
-    try:
-        return settings_record(Settings.model_validate(kept))
-    except ValidationError:
-        return settings_record(Settings(program=placeholder))
-
-
-def parse_settings_text(
-    text: str, file: str = SETTINGS_FILE, placeholder: str = "CTE program"
-) -> tuple[SettingsRec, list[Problem]]:
-    """Settings from the text of partnerctl.yaml; on errors, what could be kept."""
-    parsed = parse_yaml(text, file)
-    data = _mapping(parsed, file, "partnerctl.yaml needs at least `program: NAME`")
-    if data is None:
-        return settings_record(Settings(program=placeholder)), parsed.problems
-    try:
-        record = settings_record(Settings.model_validate(data))
-    except ValidationError as err:
-        problems = parsed.problems + validation_problems(err, Settings, file, parsed.node)
-        return _salvage(data, err, placeholder), problems
-    return record, parsed.problems
-
-
-def load_settings(root: Path) -> tuple[SettingsRec, list[Problem]]:
-    """partnerctl.yaml's settings and problems; broken settings give defaults plus errors."""
-    placeholder = root.name or "CTE program"
-    text, problems = read_text(root / SETTINGS_FILE, SETTINGS_FILE)
-    if text is None:
-        return settings_record(Settings(program=placeholder)), problems
-    return parse_settings_text(text, SETTINGS_FILE, placeholder)
-
-
-# --- partners -------------------------------------------------------------------
-
-_PARTNER_HINT = "a partner file needs at least `name: ...` and `stage: prospect`"
-
-
-def parse_partner_file(
-    text: str, file: str, partner_id: str
-) -> tuple[PartnerRec | None, list[Problem], Node | None]:
-    """A partner file on its own (no settings needed): its record, problems and nodes."""
-    parsed = parse_yaml(text, file)
-    data = _mapping(parsed, file, _PARTNER_HINT)
-    problems = parsed.problems
-    bad_id = checks.slug_problem(partner_id, file, "partner")
-    if bad_id is not None:
-        problems.insert(0, bad_id)
-    if data is None:
-        return None, problems, parsed.node
-    try:
-        model = Partner.model_validate(data)
-    except ValidationError as err:
-        problems.extend(validation_problems(err, Partner, file, parsed.node))
-        return None, problems, parsed.node
-    if any(p.severity == "error" for p in problems):
-        return None, problems, parsed.node
-    return partner_record(model, partner_id, file), problems, parsed.node
-
-
-def parse_partner_text(
-    text: str, file: str, partner_id: str, settings: SettingsRec
-) -> tuple[PartnerRec | None, list[Problem]]:
-    """Validate a partner file's text as a whole (for writers, before they write).
-
-    The record is None when there is any error; warnings come with a record.
-    """
-    record, problems, node = parse_partner_file(text, file, partner_id)
-    if record is None:
-        return None, problems
-    findings = checks.partner_findings(record, settings)
-    problems = problems + checks.locate_findings(None, findings, {file: node})
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    return record, problems
-
-
-def partner_path(root: Path, partner_id: str) -> Path | None:
-    """The file of a partner id (`.yaml` before `.yml`), or None."""
-    for suffix in YAML_SUFFIXES:
-        path = root / PARTNERS_DIR / f"{partner_id}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
-def read_partner(
-    root: Path, partner_id: str, settings: SettingsRec
-) -> tuple[str, PartnerRec | None, list[Problem]]:
-    """One partner's text, record (None when it has errors) and problems.
-
-    Raises UsageError for an id with no file (with a did-you-mean hint), or
-    for a file that cannot be read as text.
-    """
-    checks_id = checks.slug_problem(partner_id, f"{partner_id}.yaml", "partner")
-    path = None if checks_id is not None else partner_path(root, partner_id)
-    if path is None:
-        files, _ = data_files(root, PARTNERS_DIR)
-        known = sorted({p.stem for p in files})
-        hint = did_you_mean(partner_id, known) or "`partnerctl list` shows the partner ids"
-        raise UsageError(
-            f"{partner_id!r} is not a partner (no partners/{partner_id}.yaml)", hint=hint
-        )
-    file = relative_name(root, path)
-    text, problems = read_text(path, file)
-    if text is None:
-        from partnerctl.errors import DataError
-
-        raise DataError(found=problems)
-    record, problems = parse_partner_text(text, file, partner_id, settings)
-    return text, record, problems
-
-
-# --- events ---------------------------------------------------------------------
-
-_EVENTS_HINT = "an event file holds `events:` and a list of events under it"
-
-
-def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]], list[Problem]]:
-    """The valid events of one file (each with its index) and the file's problems.
-
-    Each event is validated alone, so one bad event keeps the others. An
-    empty file holds no events.
-    """
-    parsed = parse_yaml(text, file)
-    if parsed.node is None and not parsed.problems:
-        return [], []
-    data = _mapping(parsed, file, _EVENTS_HINT)
-    problems = parsed.problems
-    if data is None:
-        return [], problems
-    for key in data:
-        if key != "events":
-            from partnerctl.workspace.messages import locate
-
-            line, col = locate(parsed.node, (key,), key=True)
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    col,
-                    None,
-                    f"unknown key {key!r}",
-                    did_you_mean(key, ["events"]) or _EVENTS_HINT,
-                )
-            )
-    items = data.get("events")
-    if items is None:
-        return [], problems
-    if not isinstance(items, list):
-        from partnerctl.workspace.messages import locate
-
-        line, col = locate(parsed.node, ("events",))
-        problems.append(
-            Problem(
-                file, line, col, "events", "should be a list of events", "one `- id: ...` per event"
-            )
-        )
-        return [], problems
-    events: list[tuple[EventRec, int]] = []
-    for index, item in enumerate(items):
-        try:
-            model = Event.model_validate(item)
-        except ValidationError as err:
-            problems.extend(validation_problems(err, Event, file, parsed.node, ("events", index)))
-            continue
-        events.append((event_record(model, file), index))
-    return events, problems
-
-
-# --- the workspace --------------------------------------------------------------
-
-
-def _ignored_files(root: Path, others: list[Path], folder: str) -> list[Problem]:
-    return [
-        Problem(
-            relative_name(root, path),
-            None,
-            None,
-            None,
-            "ignored: only .yaml and .yml files are read here",
-            severity="warning",
-        )
-        for path in others
-        if not path.name.lower().startswith("readme")
-    ]
 
 
 def load_workspace(root: Path) -> Workspace:
     """Every file of the workspace: valid records, and every problem of every file."""
-    settings, problems = load_settings(root)
+    cache = RecordCache.load(root)
+    # Parsing allocates millions of small objects that all survive, and the
+    # collector would walk them again and again (a quarter to a third of a cold
+    # load of 10,000 partners). The records live as long as the run and hold no
+    # cycles: pause the collector, then freeze a large load out of its sight.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        workspace = _load(root, cache)
+        cache.save()
+        if len(workspace.partners) + len(workspace.events) >= FREEZE_AT:
+            gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+    return workspace
+
+
+def _load(root: Path, cache: RecordCache) -> Workspace:
+    settings, problems = _settings(root, cache)
     partners: dict[str, PartnerRec] = {}
-    partner_files, other_partner_files = data_files(root, PARTNERS_DIR)
-    problems.extend(_ignored_files(root, other_partner_files, PARTNERS_DIR))
     findings: list[checks.Finding] = []
     nodes: dict[str, Node | None] = {}
     seen: dict[str, str] = {}
-    for path in partner_files:
-        file = relative_name(root, path)
-        partner_id = path.stem
+    for entry in _listing(root, PARTNERS_DIR, problems):
+        file = f"{PARTNERS_DIR}/{entry.name}"
+        partner_id = entry.name[: entry.name.rindex(".")]  # .yaml or .yml
         if partner_id in seen:
             problems.append(
                 Problem(
@@ -324,26 +113,32 @@ def load_workspace(root: Path) -> Workspace:
             partners.pop(partner_id, None)
             continue
         seen[partner_id] = file
-        text, file_problems = read_text(path, file)
-        record = None
-        if text is not None:
-            record, file_problems, node = parse_partner_file(text, file, partner_id)
+        st = _stat(entry)
+        record: PartnerRec | None = None if st is None else cache.lookup(file, st)
+        if record is None:
+            record, file_problems, node = _parse().partner_file(Path(entry.path), file, partner_id)
             if file_problems:
                 nodes[file] = node
-        problems.extend(file_problems)
+                problems.extend(file_problems)
+                cache.forget(file)
+            elif record is not None and st is not None:
+                cache.store(file, st, record)
         if record is not None:
             partners[partner_id] = record
             findings.extend(checks.partner_findings(record, settings))
     events: list[tuple[EventRec, int]] = []
-    event_files, other_event_files = data_files(root, EVENTS_DIR)
-    problems.extend(_ignored_files(root, other_event_files, EVENTS_DIR))
-    for path in event_files:
-        file = relative_name(root, path)
-        text, file_problems = read_text(path, file)
-        if text is not None:
-            found, file_problems = parse_events_file(text, file)
-            events.extend(found)
-        problems.extend(file_problems)
+    for entry in _listing(root, EVENTS_DIR, problems):
+        file = f"{EVENTS_DIR}/{entry.name}"
+        st = _stat(entry)
+        found: list[tuple[EventRec, int]] | None = None if st is None else cache.lookup(file, st)
+        if found is None:
+            found, file_problems = _parse().events_file(Path(entry.path), file)
+            if file_problems:
+                problems.extend(file_problems)
+                cache.forget(file)
+            elif st is not None:
+                cache.store(file, st, found)
+        events.extend(found)
     findings.extend(checks.event_findings(events, seen.keys(), settings))
     findings.extend(checks.duplicate_name_findings(partners.values()))
     located = checks.locate_findings(root, findings, nodes)
@@ -360,6 +155,44 @@ def load_workspace(root: Path) -> Workspace:
     return Workspace(
         root=root, settings=settings, partners=partners, events=valid_events, problems=problems
     )
+
+
+def _settings(root: Path, cache: RecordCache) -> tuple[SettingsRec, list[Problem]]:
+    """partnerctl.yaml's settings (from the cache when unchanged) and problems."""
+    st = _stat(os.path.join(root, SETTINGS_FILE))
+    settings: SettingsRec | None = None if st is None else cache.lookup(SETTINGS_FILE, st)
+    if settings is not None:
+        return settings, []
+    settings, problems = _parse().load_settings(root)
+    if problems:
+        cache.forget(SETTINGS_FILE)
+    elif st is not None:
+        cache.store(SETTINGS_FILE, st, settings)
+    return settings, problems
+
+
+def _listing(root: Path, folder: str, problems: list[Problem]) -> list[os.DirEntry[str]]:
+    """The YAML files of a folder; a warning for each other file, an error if unreadable."""
+    try:
+        files, others = data_entries(root, folder)
+    except OSError as err:
+        problems.append(
+            Problem(f"{folder}/", None, None, None, f"cannot read the folder: {err.strerror}")
+        )
+        return []
+    problems.extend(
+        Problem(
+            f"{folder}/{name}",
+            None,
+            None,
+            None,
+            "ignored: only .yaml and .yml files are read here",
+            severity="warning",
+        )
+        for name in others
+        if not name.lower().startswith("readme")
+    )
+    return files
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, int, int]:

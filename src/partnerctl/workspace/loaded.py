@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnerctl.errors import Problem
-from partnerctl.model import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
 
 @dataclass

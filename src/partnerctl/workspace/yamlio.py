@@ -61,8 +61,21 @@ class TextLoader(_Base):  # type: ignore[misc]
         super().__init__(stream)
         self.found: list[Problem] = []
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of an untagged node: what the implicit resolver below says, only faster.
 
-TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL_RE, ["~", "n", "N", ""])
+        The parser calls this for every scalar (millions in a large workspace);
+        PyYAML's generic resolve looks its resolvers up and matches a regex each time.
+        """
+        if kind is ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset({"~", "null", "Null", "NULL", ""})  # what _NULL_RE matches
+TextLoader.add_implicit_resolver(_NULL_TAG, _NULL_RE, ["~", "n", "N", ""])
 
 
 def _at(node: Node) -> tuple[int, int]:
@@ -93,17 +106,19 @@ def _construct_map(loader: TextLoader, node: MappingNode) -> Iterator[dict[str, 
     yield data
     seen: dict[str, Node] = {}
     for key_node, value_node in node.value:
-        line, col = _at(key_node)
+        # Places (_at) are computed only for a problem: this loop runs for every key.
         if not isinstance(key_node, ScalarNode) or key_node.tag not in (
             "tag:yaml.org,2002:str",
             "tag:yaml.org,2002:null",
         ):
+            line, col = _at(key_node)
             loader.found.append(
                 Problem(loader.file_name, line, col, None, "a key must be plain text")
             )
             continue
         key = str(key_node.value)
         if key in seen:
+            line, col = _at(key_node)
             first_line, _ = _at(seen[key])
             loader.found.append(
                 Problem(

@@ -1,0 +1,206 @@
+"""The plain records every layer past validation works on, and the file formats' constants.
+
+Records are ``dict``s shaped as the TypedDicts below: the file's own key names
+(``"from"``, ``"to"``, ``"with"``), every key present, dates as
+``datetime.date``. They come from the pydantic models in :mod:`partnerctl.model`
+(``partner_record`` and friends) or from the record cache. This module imports
+neither pydantic nor yaml, so that a warm run, served from the cache, pays for
+neither; :mod:`partnerctl.model` re-exports every name here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal, TypedDict, get_args
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
+
+Stage = Literal[
+    "prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed"
+]
+Channel = Literal["email", "phone", "in-person", "social", "letter", "video"]
+Outcome = Literal["no-reply", "replied", "meeting-set", "committed", "declined", "milestone"]
+OfferKind = Literal[
+    "tour",
+    "guest-speaker",
+    "job-shadow",
+    "mentorship",
+    "internship",
+    "apprenticeship",
+    "mock-interview",
+    "advisory-board",
+    "project",
+    "equipment",
+    "sponsorship",
+]
+AgreementKind = Literal[
+    "mou", "background-check", "insurance", "work-permit", "media-release", "other"
+]
+SpotlightPlace = Literal[
+    "social", "newsletter", "newspaper", "website", "board-meeting", "award", "event"
+]
+SpotlightStatus = Literal["planned", "published"]
+EventKind = Literal[
+    "chamber",
+    "career-fair",
+    "advisory",
+    "open-house",
+    "newsletter",
+    "social-post",
+    "recognition",
+    "other",
+]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+STAGES: tuple[str, ...] = get_args(Stage)
+CHANNELS: tuple[str, ...] = get_args(Channel)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)
+AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
+SPOTLIGHT_PLACES: tuple[str, ...] = get_args(SpotlightPlace)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+
+DEFAULT_CADENCE: dict[str, tuple[int, int]] = {
+    "prospect": (21, 45),
+    "contacted": (7, 14),
+    "meeting": (7, 14),
+    "committed": (14, 30),
+    "active": (30, 60),
+    "paused": (90, 180),
+    "lapsed": (30, 90),
+}
+
+
+# --- partnerctl.yaml ---------------------------------------------------------
+
+
+class CadenceRec(TypedDict):
+    ideal: int
+    max: int
+
+
+class PathwayRec(TypedDict):
+    id: str
+    name: str
+    skills: list[str]
+
+
+BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
+
+
+class SettingsRec(TypedDict):
+    program: str
+    timezone: str | None
+    workdays: list[str]
+    pathways: list[PathwayRec]
+    cadence: dict[str, CadenceRec]
+    spotlight_every: int
+    agreements_notice: int
+    school_breaks: list[BreakRec]
+    owners: list[str]
+    me: str | None
+
+
+# --- partners/ID.yaml --------------------------------------------------------
+
+BusySeasonRec = TypedDict("BusySeasonRec", {"from": str, "to": str, "why": str | None})
+
+
+class ContactRec(TypedDict):
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    decision_maker: bool
+
+
+class ResearchRec(TypedDict):
+    business: str | None
+    trends: str | None
+
+
+class OfferRec(TypedDict):
+    kind: str
+    pathway: str | None
+    seats: int | None
+    notes: str | None
+
+
+class AgreementRec(TypedDict):
+    kind: str
+    expires: date
+    notes: str | None
+
+
+TouchpointRec = TypedDict(
+    "TouchpointRec",
+    {
+        "date": date,
+        "channel": str | None,
+        "with": str | None,
+        "summary": str | None,
+        "outcome": str | None,
+        "stage": str | None,
+        "students": int | None,
+    },
+)
+
+
+class NextRec(TypedDict):
+    date: date
+    action: str | None
+
+
+class SpotlightRec(TypedDict):
+    date: date
+    where: str
+    title: str | None
+    status: str
+
+
+class PartnerRec(TypedDict):
+    id: str
+    file: str
+    name: str
+    industry: str | None
+    pathways: list[str]
+    stage: str
+    owner: str | None
+    since: date | None
+    distance_miles: float | None
+    relationship: str | None
+    early_adopter: bool
+    tags: list[str]
+    busy_seasons: list[BusySeasonRec]
+    best_time: str | None
+    channel: str | None
+    contacts: list[ContactRec]
+    needs: list[str]
+    openings: list[str]
+    research: ResearchRec
+    offers: list[OfferRec]
+    agreements: list[AgreementRec]
+    touchpoints: list[TouchpointRec]
+    next: NextRec | None
+    spotlights: list[SpotlightRec]
+    notes: str | None
+
+
+# --- events/*.yaml -----------------------------------------------------------
+
+
+class EventRec(TypedDict):
+    id: str
+    file: str
+    name: str
+    kind: str
+    date: date
+    repeat: str | None
+    until: date | None
+    owner: str | None
+    partners: list[str]
+    prepare: int
+    notes: str | None

@@ -1,0 +1,302 @@
+"""One file's text to its record: parse, validate and locate every problem.
+
+This is the slow path of loading (PyYAML and the pydantic models); a warm
+load takes problem-free files from the record cache and never imports it
+(see :mod:`partnerctl.workspace.load`). Writers use it directly: a partner
+file is validated here before and after every edit.
+
+Nothing here raises for a user's mistake: problems are collected, and the
+fast path (a file that parses and validates) builds no line index and
+composes nothing twice; only files with problems are located.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from yaml.nodes import Node
+
+from partnerctl.errors import Problem, UsageError
+from partnerctl.model import (
+    Event,
+    EventRec,
+    Partner,
+    PartnerRec,
+    Settings,
+    SettingsRec,
+    event_record,
+    partner_record,
+    settings_record,
+)
+from partnerctl.workspace import checks
+from partnerctl.workspace.discover import (
+    PARTNERS_DIR,
+    SETTINGS_FILE,
+    YAML_SUFFIXES,
+    data_files,
+    relative_name,
+)
+from partnerctl.workspace.messages import did_you_mean, validation_problems
+from partnerctl.workspace.yamlio import MAX_FILE_BYTES, Parsed, decode, parse_yaml
+
+_KINDS = {"list": "a list", "str": "text", "NoneType": "empty"}
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (UTF-8, BOM removed), or None and the problem that stops it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    f"the file is too big ({size / (1024 * 1024):.1f} MiB; the limit is "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+                    hint="split it into several files",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(file, None, None, None, f"cannot read the file: {err.strerror}")]
+    return decode(raw, file)
+
+
+def _mapping(parsed: Parsed, file: str, empty_hint: str) -> dict[str, Any] | None:
+    """The document as a mapping, or None with a located problem added."""
+    if parsed.problems and parsed.data is None:
+        return None
+    data = parsed.data
+    if isinstance(data, dict):
+        return data
+    if parsed.node is None:
+        parsed.problems.append(Problem(file, 1, 1, None, "the file is empty", empty_hint))
+        return None
+    mark = parsed.node.start_mark
+    kind = _KINDS.get(type(data).__name__, "a value")
+    parsed.problems.append(
+        Problem(
+            file,
+            mark.line + 1,
+            mark.column + 1,
+            None,
+            f"the file holds {kind}, not `key: value` lines",
+            empty_hint,
+        )
+    )
+    return None
+
+
+# --- settings -------------------------------------------------------------------
+
+
+def _salvage(data: dict[str, Any], err: ValidationError, placeholder: str) -> SettingsRec:
+    """Settings without the parts that failed, so other commands can still run."""
+    kept = copy.deepcopy(data)
+    drop_items: dict[str, set[int]] = {}
+    for error in err.errors(include_url=False):
+        loc = error["loc"]
+        if not loc:
+            continue
+        key = str(loc[0])
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(kept.get(key), list):
+            drop_items.setdefault(key, set()).add(loc[1])
+        else:
+            kept.pop(key, None)
+    for key, indexes in drop_items.items():
+        if isinstance(kept.get(key), list):
+            kept[key] = [v for i, v in enumerate(kept[key]) if i not in indexes]
+    if not isinstance(kept.get("program"), str):
+        kept["program"] = placeholder
+    try:
+        return settings_record(Settings.model_validate(kept))
+    except ValidationError:
+        return settings_record(Settings(program=placeholder))
+
+
+def parse_settings_text(
+    text: str, file: str = SETTINGS_FILE, placeholder: str = "CTE program"
+) -> tuple[SettingsRec, list[Problem]]:
+    """Settings from the text of partnerctl.yaml; on errors, what could be kept."""
+    parsed = parse_yaml(text, file)
+    data = _mapping(parsed, file, "partnerctl.yaml needs at least `program: NAME`")
+    if data is None:
+        return settings_record(Settings(program=placeholder)), parsed.problems
+    try:
+        record = settings_record(Settings.model_validate(data))
+    except ValidationError as err:
+        problems = parsed.problems + validation_problems(err, Settings, file, parsed.node)
+        return _salvage(data, err, placeholder), problems
+    return record, parsed.problems
+
+
+def load_settings(root: Path) -> tuple[SettingsRec, list[Problem]]:
+    """partnerctl.yaml's settings and problems; broken settings give defaults plus errors."""
+    placeholder = root.name or "CTE program"
+    text, problems = read_text(root / SETTINGS_FILE, SETTINGS_FILE)
+    if text is None:
+        return settings_record(Settings(program=placeholder)), problems
+    return parse_settings_text(text, SETTINGS_FILE, placeholder)
+
+
+# --- partners -------------------------------------------------------------------
+
+_PARTNER_HINT = "a partner file needs at least `name: ...` and `stage: prospect`"
+
+
+def parse_partner_file(
+    text: str, file: str, partner_id: str
+) -> tuple[PartnerRec | None, list[Problem], Node | None]:
+    """A partner file on its own (no settings needed): its record, problems and nodes."""
+    parsed = parse_yaml(text, file)
+    data = _mapping(parsed, file, _PARTNER_HINT)
+    problems = parsed.problems
+    bad_id = checks.slug_problem(partner_id, file, "partner")
+    if bad_id is not None:
+        problems.insert(0, bad_id)
+    if data is None:
+        return None, problems, parsed.node
+    try:
+        model = Partner.model_validate(data)
+    except ValidationError as err:
+        problems.extend(validation_problems(err, Partner, file, parsed.node))
+        return None, problems, parsed.node
+    if any(p.severity == "error" for p in problems):
+        return None, problems, parsed.node
+    return partner_record(model, partner_id, file), problems, parsed.node
+
+
+def parse_partner_text(
+    text: str, file: str, partner_id: str, settings: SettingsRec
+) -> tuple[PartnerRec | None, list[Problem]]:
+    """Validate a partner file's text as a whole (for writers, before they write).
+
+    The record is None when there is any error; warnings come with a record.
+    """
+    record, problems, node = parse_partner_file(text, file, partner_id)
+    if record is None:
+        return None, problems
+    findings = checks.partner_findings(record, settings)
+    problems = problems + checks.locate_findings(None, findings, {file: node})
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return record, problems
+
+
+def partner_path(root: Path, partner_id: str) -> Path | None:
+    """The file of a partner id (`.yaml` before `.yml`), or None."""
+    for suffix in YAML_SUFFIXES:
+        path = root / PARTNERS_DIR / f"{partner_id}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def read_partner(
+    root: Path, partner_id: str, settings: SettingsRec
+) -> tuple[str, PartnerRec | None, list[Problem]]:
+    """One partner's text, record (None when it has errors) and problems.
+
+    Raises UsageError for an id with no file (with a did-you-mean hint), or
+    for a file that cannot be read as text.
+    """
+    checks_id = checks.slug_problem(partner_id, f"{partner_id}.yaml", "partner")
+    path = None if checks_id is not None else partner_path(root, partner_id)
+    if path is None:
+        files, _ = data_files(root, PARTNERS_DIR)
+        known = sorted({p.stem for p in files})
+        hint = did_you_mean(partner_id, known) or "`partnerctl list` shows the partner ids"
+        raise UsageError(
+            f"{partner_id!r} is not a partner (no partners/{partner_id}.yaml)", hint=hint
+        )
+    file = relative_name(root, path)
+    text, problems = read_text(path, file)
+    if text is None:
+        from partnerctl.errors import DataError
+
+        raise DataError(found=problems)
+    record, problems = parse_partner_text(text, file, partner_id, settings)
+    return text, record, problems
+
+
+# --- events ---------------------------------------------------------------------
+
+_EVENTS_HINT = "an event file holds `events:` and a list of events under it"
+
+
+def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]], list[Problem]]:
+    """The valid events of one file (each with its index) and the file's problems.
+
+    Each event is validated alone, so one bad event keeps the others. An
+    empty file holds no events.
+    """
+    parsed = parse_yaml(text, file)
+    if parsed.node is None and not parsed.problems:
+        return [], []
+    data = _mapping(parsed, file, _EVENTS_HINT)
+    problems = parsed.problems
+    if data is None:
+        return [], problems
+    for key in data:
+        if key != "events":
+            from partnerctl.workspace.messages import locate
+
+            line, col = locate(parsed.node, (key,), key=True)
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    None,
+                    f"unknown key {key!r}",
+                    did_you_mean(key, ["events"]) or _EVENTS_HINT,
+                )
+            )
+    items = data.get("events")
+    if items is None:
+        return [], problems
+    if not isinstance(items, list):
+        from partnerctl.workspace.messages import locate
+
+        line, col = locate(parsed.node, ("events",))
+        problems.append(
+            Problem(
+                file, line, col, "events", "should be a list of events", "one `- id: ...` per event"
+            )
+        )
+        return [], problems
+    events: list[tuple[EventRec, int]] = []
+    for index, item in enumerate(items):
+        try:
+            model = Event.model_validate(item)
+        except ValidationError as err:
+            problems.extend(validation_problems(err, Event, file, parsed.node, ("events", index)))
+            continue
+        events.append((event_record(model, file), index))
+    return events, problems
+
+
+# --- whole files, for the loader's miss path ---------------------------------
+
+
+def partner_file(
+    path: Path, file: str, partner_id: str
+) -> tuple[PartnerRec | None, list[Problem], Node | None]:
+    """A partner file read from disk: its record, its own problems and its nodes."""
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems, None
+    return parse_partner_file(text, file, partner_id)
+
+
+def events_file(path: Path, file: str) -> tuple[list[tuple[EventRec, int]], list[Problem]]:
+    """An event file read from disk: its valid events (each with its index) and problems."""
+    text, problems = read_text(path, file)
+    if text is None:
+        return [], problems
+    return parse_events_file(text, file)
