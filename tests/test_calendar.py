@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, copy_data, run_cli
 from tests.test_prospects import make_event, make_partner, make_settings
 
 from partnerctl.core.calendar import Calendar, calendar_entries
@@ -91,6 +92,56 @@ def test_cadence_is_pushed_past_a_busy_season_that_wraps_the_new_year() -> None:
         ("2026-12-15", "busy-season", "busy season begins: holidays"),
         ("2027-01-04", "busy-season", "busy season ends: holidays"),
         ("2027-01-05", "cadence", "check in"),
+    ]
+
+
+def test_cadence_counted_from_since_says_partner_since() -> None:
+    partner = make_partner(since="2026-11-10")
+    (entry,) = calendar_entries(make_settings(), [partner], [], TODAY, start=MONDAY).entries
+    assert (entry.date, entry.detail) == (
+        date(2026, 12, 1),
+        "partner since 2026-11-10 + 21 days (prospect)",
+    )
+
+
+def late(partners: list[Any], **options: Any) -> list[tuple[str, str, str, str | None]]:
+    options.setdefault("start", MONDAY)
+    result = calendar_entries(make_settings(), partners, [], TODAY, **options)
+    return [
+        (e.date.isoformat(), e.kind, e.title, e.overdue_since and e.overdue_since.isoformat())
+        for e in result.entries
+    ]
+
+
+def test_overdue_follow_ups_and_expired_agreements_show_on_today() -> None:
+    before_window = make_partner("kx", next={"date": "2026-11-18", "action": "Send dates"})
+    this_monday = make_partner("mon", next={"date": "2026-11-23", "action": "Call"})
+    on_time = make_partner("ok", next={"date": "2026-11-24", "action": "Visit"})
+    expired = make_partner(
+        "hp",
+        stage="active",
+        next={"date": "2026-12-30"},
+        agreements=[{"kind": "insurance", "expires": "2026-11-01"}],
+    )
+    assert late([on_time, this_monday, before_window, expired]) == [
+        ("2026-11-24", "follow-up", "follow up: Send dates", "2026-11-18"),
+        ("2026-11-24", "follow-up", "follow up: Call", "2026-11-23"),
+        ("2026-11-24", "follow-up", "follow up: Visit", None),
+        ("2026-11-24", "agreement", "insurance agreement expired", "2026-11-01"),
+    ]
+
+
+def test_overdue_things_need_today_in_the_window() -> None:
+    partner = make_partner(
+        next={"date": "2026-11-10", "action": "Call"},
+        agreements=[{"kind": "mou", "expires": "2026-11-12"}],
+    )
+    # A window after today: what is late belongs to today, so it shows nowhere.
+    assert late([partner], start=date(2026, 11, 30)) == []
+    # A window in the past shows them on their own days, not marked.
+    assert late([partner], start=date(2026, 11, 9), weeks=1) == [
+        ("2026-11-10", "follow-up", "follow up: Call", None),
+        ("2026-11-12", "agreement", "mou agreement expired", None),
     ]
 
 
@@ -259,3 +310,99 @@ def test_table_is_a_week_by_week_agenda() -> None:
     assert "Week of Mon 2026-11-30" in lines
     assert "Week of Mon 2026-12-28: nothing scheduled" in lines
     assert any(line.startswith("Mon 12-21  school-break  Winter break") for line in lines)
+
+
+def late_workspace(tmp_path: Path) -> str:
+    """outreach-basic with elm-tech's follow-up dated 11-18 and its mou expired 11-01."""
+    ws = copy_data("outreach-basic", tmp_path)
+    path = ws / "partners" / "elm-tech.yaml"
+    text = path.read_text().replace("date: 2026-12-02", "date: 2026-11-18")
+    path.write_text(text.replace("expires: 2026-12-15", "expires: 2026-11-01"))
+    return str(ws)
+
+
+def test_overdue_is_marked_with_its_own_date_in_every_format(tmp_path: Path) -> None:
+    ws = late_workspace(tmp_path)
+
+    def run(*args: str) -> str:
+        result = run_cli(["-C", ws, "--today", T, "calendar", *args])
+        assert (result.exit_code, result.stderr) == (0, "")
+        return str(result.stdout)
+
+    assert run().splitlines()[1:4] == [
+        "2026-11-24 Tue  follow-up  elm-tech  Elm \\x1b[1mTech: follow up: Send [red]photos[/red] "
+        "[overdue since 2026-11-18]  @mortiz",
+        "2026-11-24 Tue  cadence  ace-auto  Ace Auto: first touch [never touched]  @jlee",
+        "2026-11-24 Tue  cadence  dune-cafe  Dune Cafe: first touch [never touched]  @jlee",
+    ]
+    assert (
+        "2026-11-24 Tue  agreement  elm-tech  Elm \\x1b[1mTech: mou agreement expired "
+        "[overdue since 2026-11-01]  @mortiz"
+    ) in run().splitlines()
+    items = json.loads(run("--format", "json"))["items"]
+    assert [(i["date"], i["kind"], i["overdue_since"]) for i in items if "overdue_since" in i] == [
+        ("2026-11-24", "follow-up", "2026-11-18"),
+        ("2026-11-24", "agreement", "2026-11-01"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    assert [(r["date"], r["overdue_since"]) for r in rows if r["partner"] == "elm-tech"][:2] == [
+        ("2026-11-24", "2026-11-18"),
+        ("2026-11-24", "2026-11-01"),
+    ]
+    assert "mou agreement expired [overdue since 2026-11-01] | mortiz |" in run("--format", "md")
+    table = [line.strip() for line in run("--format", "table").splitlines()]
+    assert table[4].startswith("Tue 11-24  follow-up  Elm \\x1b[1mTech: follow up: Send")
+    assert (table[5], table[9]) == ("overdue since 2026-11-18", "overdue since 2026-11-01")
+
+
+def test_an_overdue_entry_keeps_its_uid_in_the_ics_feed(tmp_path: Path) -> None:
+    import icalendar
+
+    ws = late_workspace(tmp_path)
+
+    def follow_up(today: str, *args: str) -> tuple[date, str, str]:
+        text = run_cli(["-C", ws, "--today", today, "calendar", "--format", "ics", *args]).stdout
+        for item in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+            if "follow-up" in str(item["CATEGORIES"].to_ical()):
+                return item.decoded("DTSTART"), str(item["SUMMARY"]), str(item["UID"])
+        raise AssertionError("no follow-up")
+
+    on_its_day = follow_up("2026-11-18")
+    late_day, summary, uid = follow_up(T)
+    later_day, _, later_uid = follow_up("2026-12-01")
+    assert on_its_day[0] == date(2026, 11, 18) and not on_its_day[1].startswith("[")
+    assert (late_day, later_day) == (TODAY, date(2026, 12, 1))
+    assert summary == (
+        "[overdue since 2026-11-18] Elm \\x1b[1mTech: follow up: Send [red]photos[/red]"
+    )
+    assert uid == on_its_day[2] == later_uid
+
+
+def test_a_late_cadence_touch_keeps_its_uid_from_day_to_day(tmp_path: Path) -> None:
+    """ace-auto was never touched: due every day, shown on today, one event in the feed."""
+    import icalendar
+
+    ws = late_workspace(tmp_path)
+
+    def cadence_uids(today: str) -> dict[str, tuple[date, str]]:
+        text = run_cli(["-C", ws, "--today", today, "calendar", "--format", "ics"]).stdout
+        found = {}
+        for item in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+            if "cadence" in str(item["CATEGORIES"].to_ical()):
+                found[str(item["SUMMARY"])] = (item.decoded("DTSTART"), str(item["UID"]))
+        return found
+
+    first, second = cadence_uids(T), cadence_uids("2026-11-25")
+    ace = "Ace Auto: first touch"
+    assert (first[ace][0], second[ace][0]) == (TODAY, date(2026, 11, 25))
+    assert first[ace][1] == second[ace][1]
+    assert len({uid for _, uid in first.values()}) == len(first)
+
+
+def test_a_planned_spotlight_in_the_past_shows_on_today(tmp_path: Path) -> None:
+    ws = late_workspace(tmp_path)
+    path = Path(ws) / "partners" / "elm-tech.yaml"
+    path.write_text(path.read_text().replace("{date: 2026-12-09,", "{date: 2026-11-20,"))
+    items = json.loads(run_cli(["-C", ws, "--today", T, "calendar", "--format", "json"]).stdout)
+    spots = [i for i in items["items"] if i["kind"] == "spotlight"]
+    assert [(i["date"], i["overdue_since"]) for i in spots] == [("2026-11-24", "2026-11-20")]

@@ -2,49 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import copy_data
+from tests.processes import comment_lines, run_together
 
 WRITERS = 20
-
-
-def cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERCTL_")}
-    env.update({"PARTNERCTL_NO_CACHE": "1", "NO_COLOR": "1"})
-    return env
-
-
-def comment_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.lstrip().startswith("#") or " # " in line]
 
 
 def test_twenty_concurrent_logs_keep_every_touchpoint_and_comment(tmp_path: Path) -> None:
     ws = copy_data("edit-styles", tmp_path)
     path = ws / "partners/commented.yaml"
     before = path.read_text()
-    command = [sys.executable, "-m", "partnerctl", "-C", str(ws), "--today", "2026-11-24", "log"]
-    procs = [
-        subprocess.Popen(
-            [*command, "commented", f"touch {i}", "--next", "2026-12-01"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=cli_env(),
-            text=True,
-        )
-        for i in range(WRITERS)
-    ]
-    outcomes = [
-        (proc.wait(timeout=300), proc.stderr.read() if proc.stderr else "") for proc in procs
-    ]
-    for proc in procs:
-        for stream in (proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
-    assert outcomes == [(0, "")] * WRITERS
+    outcomes = run_together(
+        ws,
+        [["log", "commented", f"touch {i}", "--next", "2026-12-01"] for i in range(WRITERS)],
+        today="2026-11-24",
+    )
+    assert [(o.code, o.stderr) for o in outcomes] == [(0, "")] * WRITERS
     after = path.read_text()
     summaries = [line.split("summary: ")[1] for line in after.splitlines() if "summary: " in line]
     assert sorted(summaries[1:]) == sorted(f"touch {i}" for i in range(WRITERS))

@@ -55,27 +55,27 @@ Due Tue 2026-11-24
 Status   Date        Partner            To do
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 overdue  2026-09-22  harbor-bakery      check in (partner since 2026-09-01, every 21 days)
-         63d late    cadence            → partnerctl log harbor-bakery "…"
-                                        → partnerctl snooze harbor-bakery +1w --action "check in"
+         63d late    cadence
+         → partnerctl log harbor-bakery "…"
+         → partnerctl snooze harbor-bakery +1w --action "check in"
 overdue  2026-11-20  riverside-auto     Call Dana about spring shadow dates
          4d late     follow-up          Dana Ortiz, email
                                         busy season until 01-10
-                                        → partnerctl log riverside-auto "…"
-                                        → partnerctl snooze riverside-auto +1w
+         → partnerctl log riverside-auto "…"
+         → partnerctl snooze riverside-auto +1w
 due      2026-11-10  bolt-electric      renew mou (expires 2026-12-10)
          14d late    agreement          Sam Reyes, phone
-                                        → edit agreements in partners/bolt-electric.yaml
+         → edit agreements in partners/bolt-electric.yaml
 due      2026-11-24  tech-hub           Send the [red]new[/red] flyer
                      follow-up          [bold]Lee[/bold], social
-                                        → partnerctl log tech-hub "…"
-                                        → partnerctl snooze tech-hub +1w
+         → partnerctl log tech-hub "…"
+         → partnerctl snooze tech-hub +1w
 due      2026-11-24  bolt-electric      find the decision maker
                      decision-maker     Sam Reyes, phone
-                                        → partnerctl contact bolt-electric --name "…"
-                                        --decision-maker
+         → partnerctl contact bolt-electric --name "…" --decision-maker
 due      2026-11-19  chamber-breakfast  prepare: Chamber of Commerce breakfast on 2026-12-03
                      event              with riverside-auto, bolt-electric
-                                        → partnerctl log riverside-auto bolt-electric "…"
+         → partnerctl log riverside-auto bolt-electric "…"
 2 overdue, 4 due
 """
 
@@ -85,29 +85,30 @@ Status    Date        Partner         To do
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 due       2026-11-10  bolt-electric   renew mou (expires 2026-12-10)
           14d late    agreement       Sam Reyes, phone
-                                      urgency 6.4 = lateness 1.4 + stage 3 + kind 2
-                                      → edit agreements in partners/bolt-electric.yaml
+          urgency 6.4 = lateness 1.4 + stage 3 + kind 2
+          → edit agreements in partners/bolt-electric.yaml
 due       2026-11-24  bolt-electric   find the decision maker
                       decision-maker  Sam Reyes, phone
-                                      urgency 2 = stage 3 + kind -1
-                                      → partnerctl contact bolt-electric --name "…" --decision-maker
+          urgency 2 = stage 3 + kind -1
+          → partnerctl contact bolt-electric --name "…" --decision-maker
 upcoming  2026-11-30  bolt-electric   last spotlight 2026-09-01: recognize every 90 days
                       recognition     Sam Reyes, phone
-                                      urgency 3 = stage 3
-                                      → partnerctl spotlight add bolt-electric
+          urgency 3 = stage 3
+          → partnerctl spotlight add bolt-electric
 upcoming  2026-12-01  bolt-electric   check in (last touch 2026-11-01, every 30 days)
                       cadence         Sam Reyes, phone
-                                      urgency 3 = stage 3
-                                      → partnerctl log bolt-electric "…"
-                                      → partnerctl snooze bolt-electric +1w --action "check in"
+          urgency 3 = stage 3
+          → partnerctl log bolt-electric "…"
+          → partnerctl snooze bolt-electric +1w --action "check in"
 upcoming  2026-12-08  career-fair     prepare: Spring career fair on 2026-12-08
-                      event           urgency 1 = kind 1
+                      event
+          urgency 1 = kind 1
 deferred  2026-11-12  pine-clinic     check in (last touch 2026-11-05, every 7 days)
           12d late    cadence         Dr. Amy Chen, in-person
                                       deferred until 2026-12-01
-                                      urgency 3.2 = lateness 1.2 + stage 2
-                                      → partnerctl log pine-clinic "…"
-                                      → partnerctl snooze pine-clinic +1w --action "check in"
+          urgency 3.2 = lateness 1.2 + stage 2
+          → partnerctl log pine-clinic "…"
+          → partnerctl snooze pine-clinic +1w --action "check in"
 2 due, 3 upcoming, 1 deferred
 """
 
@@ -123,6 +124,19 @@ def test_table_whole_output_at_width_100() -> None:
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
     assert stripped(result.stdout) == TABLE
+
+
+def test_table_explain_wraps_only_between_terms() -> None:
+    result = due("--format", "table", "--explain", "--owner", "jlee", env={"COLUMNS": "50"})
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    index = lines.index("urgency 4.4 = lateness 0.4 + stage 1")
+    assert lines[index + 1 : index + 4] == [
+        "+ early adopter 1 + kind 2",
+        '→ partnerctl log riverside-auto "…"',
+        "→ partnerctl snooze riverside-auto +1w",
+    ]
+    # a command never wraps, even wider than the terminal
+    assert '→ partnerctl snooze harbor-bakery +1w --action "check in"' in lines
 
 
 def test_table_with_explain_all_within_and_owner() -> None:

@@ -108,73 +108,64 @@ Status   Date        Partner                  To do
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 overdue  2026-10-02  heartland-manufacturing  renew insurance (expired 2026-11-01)
          53d late    agreement                Renee Walsh, email
-                                              → edit agreements in
-                                              partners/heartland-manufacturing.yaml
+         → edit agreements in partners/heartland-manufacturing.yaml
 overdue  2026-09-24  grand-river-hotel        check in (last touch 2026-08-25, every 30 days)
          61d late    cadence                  Sarah Kim, email
-                                              → partnerctl log grand-river-hotel "…"
-                                              → partnerctl snooze grand-river-hotel +1w --action
-                                              "check in"
+         → partnerctl log grand-river-hotel "…"
+         → partnerctl snooze grand-river-hotel +1w --action "check in"
 overdue  2026-10-06  river-city-radio         check in (last touch 2026-09-15, every 21 days)
          49d late    cadence                  Carla Diaz, social
-                                              → partnerctl log river-city-radio "…"
-                                              → partnerctl snooze river-city-radio +1w --action
-                                              "check in"
+         → partnerctl log river-city-radio "…"
+         → partnerctl snooze river-city-radio +1w --action "check in"
 overdue  2026-11-18  kxrv                     Send Marcus three studio tour dates for January
          6d late     follow-up                Marcus Bell, email
                                               busy season until 11-30
-                                              → partnerctl log kxrv "…"
-                                              → partnerctl snooze kxrv +1w
+         → partnerctl log kxrv "…"
+         → partnerctl snooze kxrv +1w
 overdue  2026-11-20  riverside-auto           Call Rick about spring job-shadow dates
          4d late     follow-up                Rick Alvarez, email
                                               busy season until 01-10
-                                              → partnerctl log riverside-auto "…"
-                                              → partnerctl snooze riverside-auto +1w
+         → partnerctl log riverside-auto "…"
+         → partnerctl snooze riverside-auto +1w
 due      2026-10-13  mikes-garage             last spotlight 2026-07-15: recognize every 90 days
          42d late    recognition              Mike Kowalski, phone
-                                              → partnerctl spotlight add mikes-garage
+         → partnerctl spotlight add mikes-garage
 due      2026-11-24  bright-smile-dental      Call Dr. Patel to confirm the January shadow dates
                      follow-up                Dr. Priya Patel, phone
-                                              → partnerctl log bright-smile-dental "…"
-                                              → partnerctl snooze bright-smile-dental +1w
+         → partnerctl log bright-smile-dental "…"
+         → partnerctl snooze bright-smile-dental +1w
 due      2026-11-15  st-lukes                 renew background-check (expires 2026-12-15)
          9d late     agreement                Karen Mills, email
-                                              → edit agreements in partners/st-lukes.yaml
+         → edit agreements in partners/st-lukes.yaml
 due      2026-11-12  ironworks-fab            milestone 2026-11-12: Greg hired one of our seniors as
          12d late    recognition              a part-time apprentice welder
                                               Greg Halvorsen, phone
-                                              → partnerctl spotlight add ironworks-fab
+         → partnerctl spotlight add ironworks-fab
 due      2026-11-19  winter-career-fair       prepare: Winter Career & Internship Fair on 2026-12-10
                      event                    with st-lukes, ironworks-fab, heartland-manufacturing,
                                               bright-smile-dental, harvest-table-catering, kxrv
-                                              → partnerctl log st-lukes ironworks-fab
-                                              heartland-manufacturing bright-smile-dental
-                                              harvest-table-catering kxrv "…"
+         → partnerctl log st-lukes ironworks-fab heartland-manufacturing bright-smile-dental \
+harvest-table-catering kxrv "…"
 due      2026-11-20  sunrise-senior-living    check in (last touch 2026-11-13, every 7 days)
          4d late     cadence                  Gloria Haines, email
-                                              → partnerctl log sunrise-senior-living "…"
-                                              → partnerctl snooze sunrise-senior-living +1w --action
-                                              "check in"
+         → partnerctl log sunrise-senior-living "…"
+         → partnerctl snooze sunrise-senior-living +1w --action "check in"
 due      2026-11-24  giving-tuesday-post      prepare: Giving Tuesday: thank our partners on social
                      event                    media on 2026-12-01
                                               with pixel-prairie, st-lukes, ironworks-fab,
                                               mikes-garage
-                                              → partnerctl log pixel-prairie st-lukes ironworks-fab
-                                              mikes-garage "…"
+         → partnerctl log pixel-prairie st-lukes ironworks-fab mikes-garage "…"
 due      2026-11-24  prairie-family-clinic    find the decision maker
                      decision-maker           Lisa Park, phone
-                                              → partnerctl contact prairie-family-clinic --name "…"
-                                              --decision-maker
+         → partnerctl contact prairie-family-clinic --name "…" --decision-maker
 due      2026-11-18  first-prairie-bank       check in (last touch 2026-08-20, every 90 days)
          6d late     cadence                  Robert Lang, in-person
-                                              → partnerctl log first-prairie-bank "…"
-                                              → partnerctl snooze first-prairie-bank +1w --action
-                                              "check in"
+         → partnerctl log first-prairie-bank "…"
+         → partnerctl snooze first-prairie-bank +1w --action "check in"
 due      2026-11-24  summit-welding-supply    check in (never touched)
                      cadence                  Dale Henning, email
-                                              → partnerctl log summit-welding-supply "…"
-                                              → partnerctl snooze summit-welding-supply +1w --action
-                                              "check in"
+         → partnerctl log summit-welding-supply "…"
+         → partnerctl snooze summit-welding-supply +1w --action "check in"
 5 overdue, 10 due
 """
 
@@ -250,10 +241,22 @@ def test_due_plain_whole_output() -> None:
     assert due().stdout == PLAIN
 
 
+def commands(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("→ ")]
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_due_table_never_wraps_a_command(width: str) -> None:
+    result = run_cli(["-C", WS, "due", "--today", T, "--format", "table"], {"COLUMNS": width})
+    lines = result.stdout.splitlines()
+    # each command is one whole line, the same as in plain output, ready to copy
+    assert commands(result.stdout) == commands(PLAIN)
+    assert all(len(line) <= int(width) for line in lines if not line.strip().startswith("→"))
+
+
 def test_due_table_whole_output_at_width_100() -> None:
     result = due("--format", "table")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert max(len(line) for line in result.stdout.splitlines()) <= 100
     assert stripped(result.stdout) == TABLE
 
 

@@ -65,7 +65,8 @@ def test_json_export_is_sorted_complete_and_stable() -> None:
     assert riverside["best_time"] == "10:30"
     assert riverside["distance_miles"] == 2.4
     assert riverside["touchpoints"][1]["stage"] == "meeting"
-    assert set(doc) == {"version", "partners"}
+    assert set(doc) == {"version", "partners", "errors"}
+    assert doc["errors"] == []
 
 
 def test_json_export_imported_into_an_empty_workspace_exports_identically(

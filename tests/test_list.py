@@ -89,7 +89,7 @@ def test_mine_uses_the_environment() -> None:
 
 
 def test_empty_result_says_so() -> None:
-    assert listing("--grep", "zzz").stdout == "No partners match.\n"
+    assert listing("--grep", "zzz").stdout == "No partners match; drop a filter to see more.\n"
 
 
 def test_json_csv_md() -> None:

@@ -123,6 +123,8 @@ def test_peers_found_by_industry_active_or_committed_only() -> None:
         ("city", ()),
     ]
     assert item(found, "peers") == CheckItem("peers", True, "Bolt and City Tire already partner")
+    one = build_pitch(FULL, [FULL, peers[0]], SETTINGS, date(2026, 3, 1))
+    assert item(one, "peers") == CheckItem("peers", True, "Bolt already partners")
 
 
 def test_peers_missing_both_ways() -> None:

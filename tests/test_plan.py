@@ -77,6 +77,8 @@ def test_not_before_the_cadence_date() -> None:
     assert reasons(result) == {}
     by_id = {item.partner: item for item in result.items}
     assert by_id["p"].reason == "fit 0; last touch 2026-11-20, cadence due 2026-12-11"
+    # no touchpoint yet: the cadence counts from `since`, worded as `due` words it
+    assert by_id["l"].reason == "fit 0; partner since 2026-11-10, cadence due 2026-12-10"
     assert by_id["p"].action == "Follow up on the introduction"
     assert by_id["l"].action == "Reconnect"
 
@@ -276,6 +278,7 @@ def test_apply_writes_each_next_and_says_so(tmp_path: Path) -> None:
     again = cli("plan", ws=str(ws))
     assert again.stdout == (
         "Plan 2026-11-25 to 2027-01-05, at most 3 a week\n"
+        "Nothing fits in these weeks: see why below (more --weeks may help).\n"
         "unplaced  bright-print  in its busy season on every open day "
         "from 2026-11-25 to 2027-01-05\n"
     )

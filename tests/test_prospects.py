@@ -228,7 +228,7 @@ def test_stage_option_is_repeatable_and_checked() -> None:
 
 def test_empty_list_says_so() -> None:
     result = cli("prospects", "--stage", "paused")
-    assert result.stdout == "No partners at stage paused.\n"
+    assert result.stdout == "No partners at stage paused; --all ranks every partner but declined.\n"
 
 
 def test_json_document_exactly() -> None:

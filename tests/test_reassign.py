@@ -30,7 +30,7 @@ def test_dry_run_lists_and_writes_nothing(ws: Path) -> None:
     assert result.stdout == (
         "would move commented (contacted) to mortiz\n"
         "would move indentless (active) to mortiz\n"
-        "would move 2 partner(s) from jlee to mortiz\n"
+        "would move 2 partners from jlee to mortiz\n"
     )
     assert snapshot(ws) == before
 
@@ -41,7 +41,7 @@ def test_reassign_changes_only_the_owner_lines(ws: Path) -> None:
     assert result.stdout == (
         "moved commented from jlee to mortiz\n"
         "moved indentless from jlee to mortiz\n"
-        "moved 2 partner(s) from jlee to mortiz\n"
+        "moved 2 partners from jlee to mortiz\n"
     )
     after = snapshot(ws)
     assert line_diff(before["commented.yaml"].decode(), after["commented.yaml"].decode()) == (
@@ -55,7 +55,7 @@ def test_stage_narrows(ws: Path) -> None:
     result = cli(ws, "reassign", "--from", "jlee", "--to", "mortiz", "--stage", "active")
     assert result.stdout.splitlines() == [
         "moved indentless from jlee to mortiz",
-        "moved 1 partner(s) from jlee to mortiz at stage active",
+        "moved 1 partner from jlee to mortiz at stage active",
     ]
     result = cli(ws, "reassign", "--from", "nobody", "--to", "mortiz")
     assert result.stdout == "no partners owned by nobody; nothing to move\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -121,9 +122,9 @@ def test_plain_report_reads_as_a_mail() -> None:
         "  by pathway: digital-media 10, automotive 4\n"
         "Due now: 1 overdue, 3 due (`partnerctl due` lists them)\n"
         "Stage moves: 3\n"
-        "  2026-11-18  riverside-auto  ? -> meeting\n"
+        "  2026-11-18  riverside-auto  -> meeting (first stage recorded)\n"
         "  2026-11-22  bolt-electric  contacted -> committed\n"
-        "  2026-11-23  old-mill  ? -> declined\n"
+        "  2026-11-23  old-mill  -> declined (first stage recorded)\n"
         "New partners: 1\n"
         "  2026-11-19  harbor-bakery  Harbor Bakery (prospect): no contact yet\n"
         "Events in the next 14 days: 2\n"
@@ -224,6 +225,21 @@ def test_no_contacts_leaves_out_emails_and_phones() -> None:
         assert "555-0142" not in out
 
 
+def test_counts_of_one_are_singular() -> None:
+    from partnerctl.core.report import Touch
+    from partnerctl.render.report import _agreement_when, touch_line
+
+    one = Touch("acme", "Acme", None, date(2026, 11, 20), "phone", None, None, "replied", None, 1)
+    assert touch_line(one) == "2026-11-20  acme  phone [replied, 1 student]"
+    assert touch_line(replace(one, students=2)).endswith("[replied, 2 students]")
+    assert [_agreement_when(n) for n in (-1, -2, 1, 2)] == [
+        "expired 1 day ago",
+        "expired 2 days ago",
+        "in 1 day",
+        "in 2 days",
+    ]
+
+
 def test_md_report() -> None:
     code, out, _ = report("--format", "md")
     assert code == 0
@@ -231,6 +247,8 @@ def test_md_report() -> None:
     assert "## Touches (4)" in out
     assert "| 2026-11-22 | bolt-electric | jlee | in-person | Pat Bolt |" in out
     assert "**Students served:** 10" in out
+    assert "- 2026-11-18 riverside-auto: → meeting (first stage recorded)\n" in out
+    assert "- 2026-11-22 bolt-electric: contacted → committed\n" in out
     assert "| committed | 1 |" in out
     assert "| health | Health Science | 0 | 0 | no active partner |" in out
 

@@ -31,6 +31,17 @@ def test_snooze_moves_the_date_and_keeps_the_action(ws: Path) -> None:
     assert line_diff(before, after) == (["  date: 2026-11-20\n"], ["  date: 2026-12-01\n"])
 
 
+def test_snooze_to_the_same_day_says_so_and_changes_nothing(ws: Path) -> None:
+    assert cli(ws, "snooze", "commented", "2026-12-01").exit_code == 0
+    before = (ws / "partners/commented.yaml").read_text()
+    result = cli(ws, "snooze", "commented", "tuesday")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        'snoozed commented: follow-up "Call Dana about spring shadow dates" already on 2026-12-01\n'
+    )
+    assert (ws / "partners/commented.yaml").read_text() == before
+
+
 def test_snooze_a_flow_next_with_a_new_action(ws: Path) -> None:
     before = (ws / "partners/flowy.yaml").read_text()
     result = cli(ws, "snooze", "flowy", "friday", "--action", "Bring: photos")

@@ -62,7 +62,9 @@ def test_spotlight_json(tmp_path: Path) -> None:
 def test_nothing_due(tmp_path: Path) -> None:
     result = run_cli(["spotlight", "--today", "2026-01-20", "-C", str(ws(tmp_path))])
     assert result.exit_code == 0
-    assert result.stdout == "no partner is due for a spotlight on 2026-01-20\n"
+    assert result.stdout == (
+        "No partner is due for a spotlight on 2026-01-20; --within 30 looks ahead.\n"
+    )
 
 
 def test_add_clears_the_recognition_item_in_due(tmp_path: Path) -> None:

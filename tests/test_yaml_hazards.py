@@ -198,7 +198,24 @@ def test_plain_scalars_are_text(text: str, expected: str | None) -> None:
     assert parse_yaml(text + "\n", "f.yaml").data == {text.split(":")[0]: expected}
 
 
+# PyYAML's own dumper writes NEL, LS and PS raw inside quotes, where every YAML
+# reader (PyYAML's too) folds them as line breaks: leave them to the next test.
+LINE_BREAKS = "\x85\u2028\u2029"
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_partnerctl_writes_reads_back_as_written(value: str) -> None:
+    from partnerctl.workspace.yamlemit import scalar
+
+    assert parse_yaml(f"x: {scalar(value)}\n", "f.yaml").data == {"x": value}
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=LINE_BREAKS),
+        max_size=40,
+    )
+)
 def test_any_text_round_trips_as_text(value: str) -> None:
     import yaml
 

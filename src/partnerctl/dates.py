@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from partnerctl.model import BusySeasonRec, EventRec
+    from partnerctl.records import BusySeasonRec, EventRec
 
 WEEKDAY_NAMES = {
     "mon": 0,

@@ -58,6 +58,9 @@ class State:
     # "could not do all of its job" (every other command).
     load_errors_are_findings: bool = False
     had_load_errors: bool = False
+    # Set by output_format: `--format json` to stdout, so that an error which
+    # stops the command still prints one JSON document (see invoke()).
+    error_document: bool = False
     _workspace: Workspace | None = field(default=None, repr=False)
     _today: date | None = field(default=None, repr=False)
 
@@ -84,6 +87,20 @@ class State:
                     print_problems(errors)
         return self._workspace
 
+    def loaded_errors(self) -> list[Problem]:
+        """The errors of the files read so far (none when nothing was loaded yet)."""
+        return self._workspace.errors if self._workspace is not None else []
+
+    def no_partners(self) -> bool:
+        """Whether the workspace has no partner files at all (a broken one counts as one).
+
+        Commands then say how to add one instead of "nothing matches".
+        """
+        loaded = self.workspace()
+        return not loaded.partners and not any(
+            (p.file or "").startswith("partners/") for p in loaded.errors
+        )
+
     # --- today ---------------------------------------------------------------
 
     def today(self) -> date:
@@ -108,7 +125,7 @@ class State:
         """The program's timezone, reading only partnerctl.yaml when nothing is loaded yet."""
         if self._workspace is not None:
             return self._workspace.settings["timezone"]
-        from partnerctl.workspace.load import load_settings
+        from partnerctl.workspace.parse import load_settings
 
         try:
             settings, _problems = load_settings(self.root())
@@ -129,8 +146,14 @@ class State:
 
     # --- output --------------------------------------------------------------
 
-    def output_format(self, allowed: tuple[str, ...], *, tty: str = "table") -> str:
-        """The --format to use: given and allowed, else `tty` on a terminal, else plain."""
+    def output_format(
+        self, allowed: tuple[str, ...], *, tty: str = "table", to_stdout: bool = True
+    ) -> str:
+        """The --format to use: given and allowed, else `tty` on a terminal, else plain.
+
+        `to_stdout=False` when the document goes to a file (`-o`): an error
+        then leaves stdout empty instead of printing a JSON error document.
+        """
         if self.format is not None:
             chosen = self.format.lower()
             if chosen not in allowed:
@@ -138,6 +161,7 @@ class State:
                     f"--format: {self.format!r} is not a format of this command",
                     hint="choose one of " + ", ".join(allowed),
                 )
+            self.error_document = chosen == "json" and to_stdout
             return chosen
         if tty in allowed and sys.stdout.isatty():
             return tty
@@ -187,6 +211,19 @@ def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         sys.stderr.write(clean(problem.render()) + "\n")
     sys.stderr.flush()
+
+
+def _print_error_document(current: State, problems: list[Problem]) -> None:
+    """`{"version": 1, "errors": [...]}` on stdout: the load errors, then what stopped the run.
+
+    A script that asked for `--format json` gets one JSON document even when
+    the command could not run; the same lines are on stderr and the exit
+    status says it failed.
+    """
+    from partnerctl.render.jsonout import document
+
+    sys.stdout.write(document({}, errors=[*current.loaded_errors(), *problems]))
+    sys.stdout.flush()
 
 
 def finish(status: ExitStatus | int) -> NoReturn:
@@ -271,6 +308,8 @@ class PartnerctlGroup(TyperGroup):
             code = done.exit_code
         except PartnerctlError as err:
             print_problems(err.problems())
+            if current.error_document:
+                _print_error_document(current, err.problems())
             code = int(err.status)
         except (_click.exceptions.ClickException, typer.Abort):
             raise

@@ -123,6 +123,7 @@ def due(
             within=within,
             owner=who,
             next_item=_next_item(workspace, today, who),
+            no_partners=current.no_partners(),
         )
     _print(report, fmt, workspace.errors)
     if check and found:

@@ -51,7 +51,10 @@ def snooze_command(
         what = action if action is not None else (old["action"] if old else None)
         doc.set_value("next", {"date": when, "action": what})
         text = f"snoozed {partner_id}: follow-up {quoted(what)} "
-        text += f"moved {old['date'].isoformat()} → " if old else "set for "
+        if old and old["date"] == when:
+            text += "already on "
+        else:
+            text += f"moved {old['date'].isoformat()} → " if old else "set for "
         said.append(text + when.isoformat())
 
     edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
@@ -196,7 +199,7 @@ def reassign_command(
     from partnerctl.cli.editopts import choice, owner_option, text_option, write_context
     from partnerctl.errors import DataError, Problem, UsageError
     from partnerctl.model import STAGES
-    from partnerctl.render.text import clean_line
+    from partnerctl.render.text import clean_line, count
     from partnerctl.workspace.edit import edit_partners
 
     ctx = write_context()
@@ -222,7 +225,9 @@ def reassign_command(
     if dry_run:
         for pid in chosen:
             typer.echo(f"would move {pid} ({workspace.partners[pid]['stage']}) to {shown_to}")
-        typer.echo(f"would move {len(chosen)} partner(s) from {shown_from} to {shown_to}{where}")
+        typer.echo(
+            f"would move {count(len(chosen), 'partner')} from {shown_from} to {shown_to}{where}"
+        )
         return
     moved: list[str] = []
 
@@ -237,4 +242,4 @@ def reassign_command(
     edit_partners(ctx.root, {pid: make_edit(pid) for pid in chosen}, settings=ctx.settings)
     for pid in moved:
         typer.echo(f"moved {pid} from {shown_from} to {shown_to}")
-    typer.echo(f"moved {len(moved)} partner(s) from {shown_from} to {shown_to}{where}")
+    typer.echo(f"moved {count(len(moved), 'partner')} from {shown_from} to {shown_to}{where}")

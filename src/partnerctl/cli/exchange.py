@@ -39,13 +39,13 @@ def export(
     from partnerctl.core.exchange import csv_document, json_body
 
     current = state()
-    fmt = current.output_format(EXCHANGE_FORMATS, tty="csv")
+    fmt = current.output_format(EXCHANGE_FORMATS, tty="csv", to_stdout=output in (None, "-"))
     workspace = current.workspace()
     partners = workspace.partners.values()
     if fmt == "json":
         from partnerctl.render.jsonout import document
 
-        text = document(json_body(partners, contacts=not no_contacts))
+        text = document(json_body(partners, contacts=not no_contacts), workspace.errors)
     else:
         text = csv_document(partners, contacts=not no_contacts)
     write_output(text, output)

@@ -73,8 +73,9 @@ def list_partners(
 
     from partnerctl.cli.due import chosen_owner
     from partnerctl.core.listing import PartnerFilter, filter_partners, list_row
-    from partnerctl.model import STAGES
+    from partnerctl.records import STAGES
     from partnerctl.render import listing as render
+    from partnerctl.render.empty import NO_MATCH, NO_PARTNERS
 
     current = state()
     fmt = current.output_format(LIST_FORMATS)
@@ -93,17 +94,18 @@ def list_partners(
         grep=grep,
     )
     rows = [list_row(partner) for partner in filter_partners(workspace.partners, keep)]
+    empty = NO_PARTNERS if not rows and current.no_partners() else NO_MATCH
     if fmt == "table":
-        render.table(rows, current.console())
+        render.table(rows, current.console(), empty)
         return
     if fmt == "json":
         text = render.json_doc(rows, workspace.errors)
     elif fmt == "csv":
         text = render.csv_doc(rows)
     elif fmt == "md":
-        text = render.md_doc(rows)
+        text = render.md_doc(rows, empty)
     else:
-        text = render.plain(rows)
+        text = render.plain(rows, empty)
     sys.stdout.write(text)
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from partnerctl.core.calendar import Calendar
     from partnerctl.core.plan import Plan
-    from partnerctl.model import PartnerRec
+    from partnerctl.records import PartnerRec
     from partnerctl.workspace import Workspace
     from partnerctl.workspace.edit import PartnerEdit
 
@@ -26,7 +26,7 @@ _BY_SUFFIX = {".ics": "ics", ".json": "json", ".csv": "csv", ".md": "md"}
 def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
     from partnerctl.core.prospects import DEFAULT_STAGES
     from partnerctl.errors import UsageError
-    from partnerctl.model import STAGES
+    from partnerctl.records import STAGES
 
     if show_all and given:
         raise UsageError("--all and --stage disagree; give one of them")
@@ -72,6 +72,7 @@ def prospects(
 
     from partnerctl.core.prospects import rank_prospects
     from partnerctl.render import outreach as render
+    from partnerctl.render.empty import NO_PARTNERS
 
     current = state()
     fmt = current.output_format(PROSPECT_FORMATS)
@@ -80,17 +81,18 @@ def prospects(
     fits = rank_prospects(
         workspace.settings, workspace.partners.values(), current.today(), stages=stages
     )
+    empty = NO_PARTNERS if not fits and current.no_partners() else None
     if fmt == "table":
-        render.prospects_table(fits, stages, current.console())
+        render.prospects_table(fits, stages, current.console(), empty)
         return
     if fmt == "json":
         text = render.prospects_json(fits, workspace.errors)
     elif fmt == "csv":
         text = render.prospects_csv(fits)
     elif fmt == "md":
-        text = render.prospects_md(fits, stages)
+        text = render.prospects_md(fits, stages, empty)
     else:
-        text = render.prospects_plain(fits, stages)
+        text = render.prospects_plain(fits, stages, empty)
     sys.stdout.write(text)
 
 
@@ -124,6 +126,7 @@ def plan(
 
     from partnerctl.core.plan import plan_outreach
     from partnerctl.render import outreach as render
+    from partnerctl.render.empty import NO_PARTNERS, NOTHING_TO_PLAN
 
     current = state()
     fmt = current.output_format(PROSPECT_FORMATS)
@@ -139,23 +142,28 @@ def plan(
         weeks=weeks,
         per_week=per_week,
     )
+    document = fmt in ("json", "csv")
+    # JSON and CSV stay exactly one document on stdout: what was written goes to
+    # stderr, and the write comes first, so a refused write prints the JSON error
+    # document in place of the plan rather than after it.
+    lines = _apply(workspace, result) if apply and document else []
+    empty = NO_PARTNERS if not result.items and current.no_partners() else NOTHING_TO_PLAN
     if fmt == "table":
-        render.plan_table(result, current.console())
+        render.plan_table(result, current.console(), empty)
     else:
         if fmt == "json":
             text = render.plan_json(result, workspace.errors)
         elif fmt == "csv":
             text = render.plan_csv(result)
         elif fmt == "md":
-            text = render.plan_md(result)
+            text = render.plan_md(result, empty)
         else:
-            text = render.plan_plain(result)
+            text = render.plan_plain(result, empty)
         sys.stdout.write(text)
-    if apply:
+    if apply and not document:
         lines = _apply(workspace, result)
-        # JSON, CSV on stdout stay exactly their documents: what was written goes to stderr.
-        out = sys.stdout if fmt in ("table", "plain", "md") else sys.stderr
-        out.write("".join(line + "\n" for line in lines))
+    out = sys.stderr if document else sys.stdout
+    out.write("".join(line + "\n" for line in lines))
 
 
 def _apply(workspace: Workspace, result: Plan) -> list[str]:
@@ -250,13 +258,14 @@ def calendar(
 
     from partnerctl.cli.due import chosen_owner
     from partnerctl.core.calendar import calendar_entries
+    from partnerctl.render.empty import EMPTY_CALENDAR, NO_PARTNERS
 
     current = state()
     if output is not None and current.format is None:
         from pathlib import Path
 
         current.format = _BY_SUFFIX.get(Path(output).suffix.lower(), "plain")
-    fmt = current.output_format(CALENDAR_FORMATS)
+    fmt = current.output_format(CALENDAR_FORMATS, to_stdout=output is None)
     if output is not None and fmt == "table":
         fmt = "plain"
     workspace = current.workspace()
@@ -276,19 +285,24 @@ def calendar(
         owner=who,
         only=only,
     )
+    empty = EMPTY_CALENDAR
+    if not cal.entries and not workspace.events and current.no_partners():
+        empty = NO_PARTNERS
     if fmt == "table":
         from partnerctl.render import calendar as render_calendar
 
-        render_calendar.table(cal, current.console())
+        render_calendar.table(cal, current.console(), empty)
         return
-    text = _calendar_text(cal, fmt, settings["program"], today, workspace)
+    text = _calendar_text(cal, fmt, settings["program"], today, workspace, empty)
     if output is None:
         sys.stdout.write(text)
     else:
         _write_output(output, text)
 
 
-def _calendar_text(cal: Calendar, fmt: str, program: str, today: date, workspace: Workspace) -> str:
+def _calendar_text(
+    cal: Calendar, fmt: str, program: str, today: date, workspace: Workspace, empty: str
+) -> str:
     from partnerctl.render import calendar as render
 
     if fmt == "ics":
@@ -300,8 +314,8 @@ def _calendar_text(cal: Calendar, fmt: str, program: str, today: date, workspace
     if fmt == "csv":
         return render.csv_doc(cal)
     if fmt == "md":
-        return render.md_doc(cal)
-    return render.plain(cal)
+        return render.md_doc(cal, empty)
+    return render.plain(cal, empty)
 
 
 def _write_output(output: str, text: str) -> None:

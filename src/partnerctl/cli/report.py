@@ -79,7 +79,7 @@ def report(
     from partnerctl.render import report as render
 
     current = state()
-    fmt = current.output_format(REPORT_FORMATS)
+    fmt = current.output_format(REPORT_FORMATS, to_stdout=output in (None, "-"))
     workspace = current.workspace()
     today = current.today()
     start = current.date_option("--from", start_text, past=True)
@@ -94,19 +94,25 @@ def report(
         end,
         with_contacts=not no_contacts,
     )
+    # A workspace with no partner and no event has nothing to report: one line says so.
+    empty = None
+    if fmt != "json" and not workspace.events and current.no_partners():
+        from partnerctl.render.empty import NO_PARTNERS
+
+        empty = NO_PARTNERS
     if fmt == "table" and output is None:
-        render.table(result, current.console())
+        render.table(result, current.console(), empty)
         return
     if fmt == "json":
         text = render.json_doc(result, workspace.errors)
     elif fmt == "md":
-        text = render.md_doc(result)
+        text = render.md_doc(result, empty)
     elif fmt == "html":
         from partnerctl.render.html import html_doc
 
         text = html_doc(result)
     else:
-        text = render.plain(result)
+        text = render.plain(result, empty)
     write_output(text, output)
 
 

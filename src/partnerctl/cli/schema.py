@@ -125,6 +125,8 @@ def schema(
 
     from partnerctl.errors import UsageError
 
+    # JSON is its only format: this refuses another --format, as every command does.
+    state().output_format(("json",), tty="json", to_stdout=not write)
     if kind is not None and kind not in KINDS:
         import difflib
 

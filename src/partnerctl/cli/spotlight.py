@@ -60,30 +60,34 @@ def spotlight(
 
     from partnerctl.core.spotlight import count_by_place, spotlight_history, spotlight_items
     from partnerctl.render import spotlight as render
+    from partnerctl.render.empty import NO_PARTNERS, NO_SPOTLIGHT_HISTORY
 
     current = state()
     fmt = current.output_format(SPOTLIGHT_FORMATS)
     workspace = current.workspace()
     partners = workspace.partners.values()
+    no_partners = fmt != "json" and current.no_partners()
     if history:
         rows = spotlight_history(partners)
         by_place = count_by_place(rows)
+        empty = NO_PARTNERS if no_partners else NO_SPOTLIGHT_HISTORY
         if fmt == "table":
-            render.history_table(rows, by_place, current.console())
+            render.history_table(rows, by_place, current.console(), empty)
             return
         if fmt == "json":
             sys.stdout.write(render.history_json(rows, by_place, workspace.errors))
         else:
-            sys.stdout.write(render.history_plain(rows, by_place))
+            sys.stdout.write(render.history_plain(rows, by_place, empty))
         return
     today = current.today()
     items = spotlight_items(workspace.settings, partners, today, within=within)
+    nobody = NO_PARTNERS if no_partners else None
     if fmt == "table":
-        render.table(items, today, current.console())
+        render.table(items, today, current.console(), within, nobody)
     elif fmt == "json":
         sys.stdout.write(render.json_doc(items, today, workspace.errors))
     else:
-        sys.stdout.write(render.plain(items, today))
+        sys.stdout.write(render.plain(items, today, within, nobody))
 
 
 def _matching_plan(record: PartnerRec, where: str, title: str) -> int | None:

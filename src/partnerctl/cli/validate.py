@@ -39,9 +39,10 @@ def validate(
     current = state()
     current.load_errors_are_findings = True
     fmt = current.output_format(("plain", "json"), tty="plain")
+    today = current.today()  # a bad --today stops the run before any file is judged
     workspace = current.workspace(report=False)
     errors = workspace.errors
-    warnings = workspace.warnings + stale_next_warnings(workspace, current.today())
+    warnings = workspace.warnings + stale_next_warnings(workspace, today)
     print_problems(errors + warnings)
     if fmt == "json":
         from partnerctl.render.jsonout import document

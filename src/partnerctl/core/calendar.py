@@ -13,6 +13,11 @@ Kinds, in the order they sort on one day:
 - ``spotlight``: a planned spotlight;
 - ``agreement``: an agreement's expiry (not for declined partners);
 - ``busy-season``: a partner's busy season beginning or ending.
+
+Overdue things are not lost before the window: when today is in the window, a
+follow-up dated before today and an agreement that expired before today show
+on today, with ``overdue_since`` their own date (as ``due`` calls them
+overdue). Outside such a window they show on their own date, if it is in it.
 """
 
 from __future__ import annotations
@@ -22,9 +27,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from partnerctl.core.facts import cadence_dates, last_touch
+from partnerctl.core.facts import cadence_dates, last_touch, last_touch_text
 from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
-from partnerctl.model import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
 KINDS = (
     "school-break",
@@ -53,6 +58,10 @@ class Entry:
     partners: tuple[str, ...] = ()
     detail: str | None = None
     end: _Date | None = None  # the last day of a span (school breaks)
+    overdue_since: _Date | None = None  # its own day, when it is late and shown on today
+    # The day a UID is built from when it is not the shown day: a late cadence
+    # touch moves to today on each run but keeps the day it fell due.
+    anchor: _Date | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The JSON item; keys that do not apply are left out."""
@@ -67,6 +76,8 @@ class Entry:
                 data[name] = value
         if self.partners:
             data["partners"] = list(self.partners)
+        if self.overdue_since is not None:
+            data["overdue_since"] = self.overdue_since.isoformat()
         return data
 
     def shown_on(self, start: _Date) -> _Date:
@@ -76,7 +87,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Calendar:
-    """The entries of [start, end], sorted by day, kind and title."""
+    """The entries of [start, end], sorted by day, kind, oldest overdue first, and title."""
 
     start: date
     end: date
@@ -88,13 +99,31 @@ def _partner_entries(
 ) -> Iterable[Entry]:
     pid, name, owner = partner["id"], partner["name"], partner["owner"]
 
-    def entry(day: date, kind: str, title: str, key: str = "", detail: str | None = None) -> Entry:
-        return Entry(day, kind, title, key, pid, name, None, owner, (), detail)
+    def entry(
+        day: date,
+        kind: str,
+        title: str,
+        key: str = "",
+        detail: str | None = None,
+        overdue_since: date | None = None,
+        anchor: date | None = None,
+    ) -> Entry:
+        return Entry(
+            day, kind, title, key, pid, name, None, owner, (), detail, None, overdue_since, anchor
+        )
+
+    def placed(day: date) -> tuple[date, date | None] | None:
+        """(the day it shows, the day it is overdue since), or None outside the window."""
+        if day < today and start <= today <= end:
+            return today, day
+        return (day, None) if start <= day <= end else None
 
     declined = partner["stage"] == "declined"
     nxt = partner["next"]
-    if nxt is not None and start <= nxt["date"] <= end:
-        yield entry(nxt["date"], "follow-up", "follow up: " + (nxt["action"] or "follow up"))
+    shown = None if nxt is None else placed(nxt["date"])
+    if nxt is not None and shown is not None:
+        title = "follow up: " + (nxt["action"] or "follow up")
+        yield entry(shown[0], "follow-up", title, overdue_since=shown[1])
     if nxt is None and not declined:
         dates = cadence_dates(partner, settings)
         last = last_touch(partner)
@@ -105,22 +134,28 @@ def _partner_entries(
                 detail = "never touched"
             else:
                 ideal = settings["cadence"][partner["stage"]]["ideal"]
-                detail = f"last touch {last.isoformat()} + {ideal} days ({partner['stage']})"
+                detail = f"{last_touch_text(partner)} + {ideal} days ({partner['stage']})"
             if dates is not None and day != dates[0]:
                 detail += f"; due {dates[0].isoformat()}"
             title = "first touch" if last is None else "check in"
-            yield entry(day, "cadence", title, detail=detail)
+            # never touched, no `since`: due every day, one stable anchor
+            anchor = dates[0] if dates is not None else date.min
+            yield entry(day, "cadence", title, detail=detail, anchor=anchor)
     for spot in partner["spotlights"]:
-        if spot["status"] == "planned" and start <= spot["date"] <= end:
+        if spot["status"] != "planned":
+            continue
+        shown = placed(spot["date"])
+        if shown is not None:
             title = f"spotlight ({spot['where']})" + (f": {spot['title']}" if spot["title"] else "")
-            yield entry(spot["date"], "spotlight", title, spot["where"])
+            yield entry(shown[0], "spotlight", title, spot["where"], overdue_since=shown[1])
     if declined:
         return
     for deal in partner["agreements"]:
-        if start <= deal["expires"] <= end:
-            yield entry(
-                deal["expires"], "agreement", f"{deal['kind']} agreement expires", deal["kind"]
-            )
+        shown = placed(deal["expires"])
+        if shown is not None:
+            verb = "expired" if deal["expires"] < today else "expires"
+            title = f"{deal['kind']} agreement {verb}"
+            yield entry(shown[0], "agreement", title, deal["kind"], overdue_since=shown[1])
     for season in partner["busy_seasons"]:
         why = f": {season['why']}" if season["why"] else ""
         for first, last_day in season_spans_between(season, start, end):
@@ -185,6 +220,13 @@ def calendar_entries(
             continue
         found.extend(_event_entries(event, start, end))
     found.sort(
-        key=lambda e: (e.shown_on(start), KINDS.index(e.kind), e.title, e.partner or "", e.key)
+        key=lambda e: (
+            e.shown_on(start),
+            KINDS.index(e.kind),
+            e.overdue_since or e.date,  # within a kind, the longest overdue first
+            e.title,
+            e.partner or "",
+            e.key,
+        )
     )
     return Calendar(start, end, tuple(found))

@@ -18,11 +18,12 @@ from partnerctl.core.facts import (
     cadence_rule,
     decision_maker,
     last_touch,
+    last_touch_text,
     main_contact,
     recognition,
 )
 from partnerctl.dates import after_busy_seasons, busy_season_at, occurrences
-from partnerctl.model import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
 KINDS = ("follow-up", "cadence", "event", "recognition", "decision-maker", "agreement")
 STATUSES = ("overdue", "due", "upcoming", "deferred")
@@ -197,8 +198,7 @@ class _Builder:
         else:
             day = last + timedelta(days=rule["ideal"])
             late_day = last + timedelta(days=rule["max"])
-            what = "last touch" if partner["touchpoints"] else "partner since"
-            action = f"check in ({what} {last.isoformat()}, every {rule['ideal']} days)"
+            action = f"check in ({last_touch_text(partner)}, every {rule['ideal']} days)"
         if day > self.horizon:
             return
         acting_day = max(day, self.today)

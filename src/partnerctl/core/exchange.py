@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from partnerctl.core.facts import decision_maker, last_touch
-from partnerctl.model import PartnerRec
+from partnerctl.records import PartnerRec
 
 EXCHANGE_VERSION = 1
 

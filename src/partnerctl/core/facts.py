@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from partnerctl.model import (
+from partnerctl.records import (
     CadenceRec,
     ContactRec,
     PartnerRec,
@@ -23,6 +23,18 @@ def last_touch(partner: PartnerRec) -> date | None:
     if partner["touchpoints"]:
         return max(touch["date"] for touch in partner["touchpoints"])
     return partner["since"]
+
+
+def last_touch_text(partner: PartnerRec) -> str | None:
+    """`last touch DATE` (newest touchpoint), `partner since DATE` (none yet), or None.
+
+    The wording every command uses for the day a partner's cadence counts from.
+    """
+    last = last_touch(partner)
+    if last is None:
+        return None
+    what = "last touch" if partner["touchpoints"] else "partner since"
+    return f"{what} {last.isoformat()}"
 
 
 def cadence_rule(partner: PartnerRec, settings: SettingsRec) -> CadenceRec | None:

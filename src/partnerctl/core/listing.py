@@ -9,7 +9,7 @@ from datetime import date
 from partnerctl.core.due import DueItem
 from partnerctl.core.facts import decision_maker, last_touch
 from partnerctl.core.matching import same_industry
-from partnerctl.model import PartnerRec, TouchpointRec
+from partnerctl.records import PartnerRec, TouchpointRec
 
 
 @dataclass(frozen=True)

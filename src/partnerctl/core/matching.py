@@ -1,4 +1,14 @@
-"""DESIGN's "Matching text": needs match skills when they share a meaningful word."""
+"""DESIGN's "Matching text": needs match skills when they share a meaningful word.
+
+A word is meaningful unless it is in `STOP_WORDS`, which holds two kinds:
+grammar words (a, the, for, with, ...) and `GENERIC_WORDS`, which name no
+skill on their own (help, work, need, skill, service, event, team, support,
+staff, general): "street team for summer events" says nothing about "event
+catering", nor "Saturday service-lane coverage" about "banquet service". Keep
+the list short: a word that names a trade or a task (media, safety, desk,
+video) must stay meaningful, so "social media presence" still matches
+"social media marketing".
+"""
 
 from __future__ import annotations
 
@@ -6,8 +16,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from partnerctl.model import SettingsRec
+from partnerctl.records import SettingsRec
 
+# Words that name no skill on their own; left out in the plural too ("events").
+GENERIC_WORDS = frozenset(
+    {
+        "event",
+        "general",
+        "help",
+        "need",
+        "service",
+        "skill",
+        "staff",
+        "support",
+        "team",
+        "work",
+    }
+)
+
+# Grammar words, and the generic words.
 STOP_WORDS = frozenset(
     {
         "a",
@@ -24,7 +51,6 @@ STOP_WORDS = frozenset(
         "from",
         "has",
         "have",
-        "help",
         "in",
         "into",
         "is",
@@ -32,16 +58,12 @@ STOP_WORDS = frozenset(
         "its",
         "less",
         "more",
-        "need",
-        "needs",
         "new",
         "of",
         "on",
         "or",
         "our",
         "over",
-        "skill",
-        "skills",
         "some",
         "the",
         "their",
@@ -52,22 +74,26 @@ STOP_WORDS = frozenset(
         "up",
         "with",
         "without",
-        "work",
         "your",
     }
+    | GENERIC_WORDS
 )
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 def words(text: str) -> frozenset[str]:
-    """The meaningful words of `text`: lowercase, no stop words, a plural "s" dropped."""
+    """The meaningful words of `text`: lowercase, no stop words, a plural "s" dropped.
+
+    A generic word is left out in its plural too ("events", "services").
+    """
     found = set()
     for word in _WORD_RE.findall(text.lower()):
         if word in STOP_WORDS or len(word) < 2:
             continue
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
-        found.add(word)
+        if word not in GENERIC_WORDS:  # not STOP_WORDS: "news" is not "new"
+            found.add(word)
     return frozenset(found)
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.core.matching import SkillMatch, match_needs, same_industry
 from partnerctl.dates import busy_season_at, season_span, season_spans_between
-from partnerctl.model import OFFER_KINDS, OfferRec, PartnerRec, SettingsRec
+from partnerctl.records import OFFER_KINDS, OfferRec, PartnerRec, SettingsRec
 
 # Partners whose example counts: they already give students something.
 PEER_STAGES = ("active", "committed")
@@ -225,7 +225,8 @@ def peers_item(partner: PartnerRec, peers: list[Peer]) -> CheckItem:
         )
     names = join_words(peer.name for peer in peers[:3])
     more = f" and {len(peers) - 3} more" if len(peers) > 3 else ""
-    return CheckItem("peers", True, f"{names}{more} already partner")
+    verb = "partners" if len(peers) == 1 else "partner"  # "X already partners", "X and Y ..."
+    return CheckItem("peers", True, f"{names}{more} already {verb}")
 
 
 def decision_item(partner: PartnerRec) -> CheckItem:

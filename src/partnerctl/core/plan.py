@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from partnerctl.core.facts import cadence_dates, last_touch, main_contact
+from partnerctl.core.facts import cadence_dates, last_touch, last_touch_text, main_contact
 from partnerctl.core.prospects import Fit, rank_prospects
 from partnerctl.dates import busy_season_at, occurrences
-from partnerctl.model import WEEKDAYS, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import WEEKDAYS, EventRec, PartnerRec, SettingsRec
 
 PLAN_STAGES = ("prospect", "lapsed")
 
@@ -162,8 +162,7 @@ class _Planner:
         if due is None:
             why += "never touched"
         else:
-            last = last_touch(partner)
-            why += f"last touch {last.isoformat() if last else '?'}, cadence due {due[0]}"
+            why += f"{last_touch_text(partner)}, cadence due {due[0]}"
             earliest = max(earliest, due[0])
         if earliest > self.end:
             return Unplaced(

@@ -22,7 +22,7 @@ from typing import Any
 
 from partnerctl.core.matching import match_needs, same_industry
 from partnerctl.dates import busy_season_at
-from partnerctl.model import PartnerRec, SettingsRec
+from partnerctl.records import PartnerRec, SettingsRec
 
 RELATIONSHIP_WEIGHT = 3.0
 PATHWAY_WEIGHT = 2.0

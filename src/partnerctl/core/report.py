@@ -17,7 +17,7 @@ from typing import Any
 from partnerctl.core.due import due_items
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.dates import add_months, occurrences
-from partnerctl.model import STAGES, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import STAGES, EventRec, PartnerRec, SettingsRec
 
 EVENTS_AHEAD_DAYS = 14
 NO_PATHWAY = "(no pathway)"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partnerctl.core.facts import recognition
-from partnerctl.model import SPOTLIGHT_PLACES, PartnerRec, SettingsRec, SpotlightRec
+from partnerctl.records import SPOTLIGHT_PLACES, PartnerRec, SettingsRec, SpotlightRec
 
 # How an offer kind reads in a thank-you title.
 OFFER_PHRASES = {

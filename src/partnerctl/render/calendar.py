@@ -1,4 +1,9 @@
-"""`calendar` output: a week-by-week agenda (table), plain lines, md, json and csv."""
+"""`calendar` output: a week-by-week agenda (table), plain lines, md, json and csv.
+
+A late follow-up or expired agreement shown on today reads `[overdue since
+DATE]` after its title (table: a line under it; json: `overdue_since`; csv:
+the `overdue_since` column).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,16 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from partnerctl.render.empty import EMPTY_CALENDAR
 from partnerctl.render.outreach import day_name
-from partnerctl.render.table import cell, csv_text, md_table, new_table, plain_text
+from partnerctl.render.table import (
+    cell,
+    csv_text,
+    md_table,
+    multiline_cell,
+    new_table,
+    plain_text,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,16 +52,27 @@ def when(entry: Entry) -> str:
     return text
 
 
-def what(entry: Entry) -> str:
-    """The title with its partner's name, the event's partners and the detail."""
+def headline(entry: Entry) -> str:
+    """The title with its partner's name and the event's partners."""
     text = entry.title
     if entry.partner_name:
         text = f"{entry.partner_name}: {text}"
     if entry.partners:
         text += " (with " + ", ".join(entry.partners) + ")"
-    if entry.detail:
-        text += f" [{entry.detail}]"
     return text
+
+
+def overdue_note(entry: Entry) -> str | None:
+    """`overdue since 2026-11-18` for a late entry shown on today, else None."""
+    if entry.overdue_since is None:
+        return None
+    return f"overdue since {entry.overdue_since.isoformat()}"
+
+
+def what(entry: Entry) -> str:
+    """The headline, then `[overdue since DATE; detail]` (what applies)."""
+    notes = [note for note in (overdue_note(entry), entry.detail) if note]
+    return headline(entry) + (" [" + "; ".join(notes) + "]" if notes else "")
 
 
 def weeks(calendar: Calendar) -> Iterator[tuple[date, list[Entry]]]:
@@ -66,11 +90,11 @@ def heading(calendar: Calendar) -> str:
     return f"Calendar {calendar.start.isoformat()} to {calendar.end.isoformat()}"
 
 
-def plain(calendar: Calendar) -> str:
-    """One stable line per entry: day, kind, subject, what (and owner)."""
+def plain(calendar: Calendar, empty: str = EMPTY_CALENDAR) -> str:
+    """One stable line per entry: day, kind, subject, what (and owner); else the line `empty`."""
     lines = [heading(calendar)]
     if not calendar.entries:
-        lines.append("Nothing on the calendar.")
+        lines.append(empty)
     for entry in calendar.entries:
         line = f"{when(entry)} {day_name(entry.date)}  {entry.kind}  "
         if subject(entry):
@@ -82,11 +106,14 @@ def plain(calendar: Calendar) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(calendar: Calendar, console: Console) -> None:
+def table(calendar: Calendar, console: Console, empty: str = EMPTY_CALENDAR) -> None:
     """A readable agenda: one small table per week, a day's entries under its date."""
     from rich.text import Text
 
     console.print(Text(heading(calendar), style="bold"))
+    if not calendar.entries:
+        console.print(Text(empty))
+        return
     for monday, shown in weeks(calendar):
         title = f"Week of Mon {monday.isoformat()}"
         if not shown:
@@ -101,13 +128,17 @@ def table(calendar: Calendar, console: Console) -> None:
             day = entry.shown_on(calendar.start)
             label = f"{day_name(day)} {day:%m-%d}" if day != previous else ""
             previous = day
-            text = what(entry)
+            text = headline(entry) + (f" [{entry.detail}]" if entry.detail else "")
             if entry.end is not None:
                 text += f" (until {entry.end.isoformat()})"
+            lines = [(text, "")]
+            late = overdue_note(entry)
+            if late is not None:  # on a line of its own, so the date never splits from it
+                lines.append((late, "bold red"))
             grid.add_row(
                 cell(label, "bold"),
                 cell(entry.kind, KIND_STYLE.get(entry.kind, "")),
-                cell(text),
+                multiline_cell(lines),
                 cell(entry.owner, "dim"),
             )
         console.print(grid)
@@ -136,6 +167,7 @@ CSV_HEADER = (
     "partners",
     "owner",
     "detail",
+    "overdue_since",
 )
 
 
@@ -153,14 +185,17 @@ def csv_doc(calendar: Calendar) -> str:
             "; ".join(entry.partners),
             entry.owner,
             entry.detail,
+            entry.overdue_since.isoformat() if entry.overdue_since else None,
         )
         for entry in calendar.entries
     ]
     return csv_text(CSV_HEADER, rows)
 
 
-def md_doc(calendar: Calendar) -> str:
-    """A heading and one Markdown table of every entry."""
+def md_doc(calendar: Calendar, empty: str = EMPTY_CALENDAR) -> str:
+    """A heading and one Markdown table of every entry (else the line `empty`)."""
+    if not calendar.entries:
+        return f"**{heading(calendar)}**\n\n{empty}\n"
     rows = [
         (f"{day_name(e.date)} {when(e)}", e.kind, subject(e), what(e), e.owner)
         for e in calendar.entries

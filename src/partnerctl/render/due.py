@@ -18,6 +18,7 @@ from partnerctl.render.table import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from partnerctl.core.due import DueItem
     from partnerctl.errors import Problem
@@ -46,6 +47,7 @@ class DueReport:
     owner: str | None = None
     explain: bool = False
     next_item: DueItem | None = None  # the next thing ahead, for the "nothing due" line
+    no_partners: bool = False  # the workspace has none: the "nothing due" line says how to add
 
 
 def number(value: float) -> str:
@@ -107,7 +109,12 @@ def notes(item: DueItem) -> list[str]:
 
 def nothing_line(report: DueReport) -> str:
     """The one friendly line for an empty list."""
-    when = "today" if report.within == 0 else f"in the next {report.within} days"
+    from partnerctl.render.empty import NO_PARTNERS
+
+    if report.within == 0:
+        when = "today"
+    else:
+        when = "today or tomorrow" if report.within == 1 else f"in the next {report.within} days"
     line = f"Nothing due {when}"
     if report.owner:
         line += f" for {report.owner}"
@@ -115,6 +122,8 @@ def nothing_line(report: DueReport) -> str:
     ahead = report.next_item
     if ahead is not None:
         line += f" Next: {ahead.date.isoformat()} {subject(ahead)} {ahead.kind}: {ahead.action}"
+    elif report.no_partners:
+        line += " " + NO_PARTNERS
     return plain_text(line)
 
 
@@ -144,11 +153,33 @@ def plain(report: DueReport) -> str:
 # --- table ----------------------------------------------------------------------
 
 
-def table(report: DueReport, console: Console) -> None:
-    """A Rich table, coloured by status, readable at 100 columns.
+def explain_lines(item: DueItem, width: int) -> list[str]:
+    """`explain_line` wrapped to `width`, only between terms: no term is split over lines."""
+    terms = [
+        f"{TERM_LABELS.get(name, name)} {number(value)}"
+        for name, value in item.terms.items()
+        if value
+    ]
+    lines = [f"urgency {number(item.urgency)}"]
+    for index, term in enumerate(terms):
+        part = ("= " if index == 0 else "+ ") + term
+        if len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] += " " + part
+        else:
+            lines.append("  " + part)
+    return lines
 
-    The "To do" cell holds the action, who to reach, warnings, the urgency
-    terms under --explain, and the commands that act on the item.
+
+def table(report: DueReport, console: Console) -> None:
+    """A Rich table, coloured by status, readable at 80 and 100 columns.
+
+    An item's row holds its status, date, subject and kind, and in "To do" the
+    action, who to reach and warnings. Under the row, from the Date column:
+    the urgency terms under --explain (wrapped only between terms), then the
+    commands that act on the item, each on one line that is never wrapped, so
+    it copies whole (a terminal narrower than a command folds it softly).
+    Each row is its own table with the same fixed widths, so the columns line
+    up down the list.
     """
     from rich.text import Text
 
@@ -158,12 +189,30 @@ def table(report: DueReport, console: Console) -> None:
     title = f"Due {report.today:%a} {report.today.isoformat()}"
     if report.owner:
         title += f" for {report.owner}"
-    grid = new_table("Status", "Date", "Partner", "To do", title=title)
-    for column in grid.columns[:2]:
-        column.no_wrap = True
-    grid.columns[2].overflow = "fold"
-    grid.columns[3].overflow = "fold"
-    for item in report.items:
+    items = report.items
+    widths = (
+        max(len("Status"), *(len(item.status) for item in items)),
+        len("2026-11-24"),
+        min(
+            max(len("Partner"), *(max(len(subject(i)), len(i.kind)) for i in items)),
+            max(len("decision-maker"), console.width // 3),
+        ),
+    )
+    indent = " " * (widths[0] + 2)  # the Date column: a status, its padding and the rule's gap
+
+    def grid(header: bool) -> Table:
+        found = new_table("Status", "Date", "Partner", "To do", title=title if header else None)
+        found.show_header = found.expand = header  # the header's rule spans the width
+        for column, width in zip(found.columns, widths, strict=False):
+            column.width = column.min_width = width
+            column.no_wrap = column is not found.columns[2]
+        found.columns[2].overflow = "fold"
+        found.columns[3].overflow = "fold"
+        found.columns[3].ratio = 1  # the only column that takes the spare width
+        return found
+
+    console.print(grid(header=True))
+    for item in items:
         style = STATUS_STYLE.get(item.status, "")
         when = [(item.date.isoformat(), "")]
         if item.kind != "event" and item.status != "upcoming" and item.days_late > 0:
@@ -172,16 +221,19 @@ def table(report: DueReport, console: Console) -> None:
         if who(item):
             todo.append((who(item), "dim"))
         todo += [(note, "yellow") for note in notes(item)]
-        if report.explain:
-            todo.append((explain_line(item), "dim"))
-        todo += [("→ " + command, "dim") for command in commands(item)]
-        grid.add_row(
+        row = grid(header=False)
+        row.add_row(
             cell(item.status, style),
             multiline_cell(when),
             multiline_cell([(subject(item), "bold"), (item.kind, "dim")]),
             multiline_cell(todo),
         )
-    console.print(grid)
+        console.print(row)
+        if report.explain:
+            for line in explain_lines(item, console.width - len(indent)):
+                console.print(Text(indent + line, style="dim"))
+        for command in commands(item):
+            console.print(cell(f"{indent}→ {command}", "dim"), soft_wrap=True)
     console.print(Text(summary(report.items)))
 
 

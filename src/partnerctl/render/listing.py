@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from partnerctl.render.empty import NO_MATCH
 from partnerctl.render.table import cell, csv_text, md_table, new_table, plain_text
 
 if TYPE_CHECKING:
@@ -13,7 +14,6 @@ if TYPE_CHECKING:
     from partnerctl.core.listing import ListRow
     from partnerctl.errors import Problem
 
-NOTHING = "No partners match."
 CSV_HEADER = (
     "id",
     "name",
@@ -34,10 +34,10 @@ def _next(row: ListRow) -> str:
     return f"{row.next_date.isoformat()} {row.next_action or ''}".strip()
 
 
-def plain(rows: Sequence[ListRow]) -> str:
-    """`ID  STAGE  OWNER  NAME  [next DATE ACTION]`, one partner a line."""
+def plain(rows: Sequence[ListRow], empty: str = NO_MATCH) -> str:
+    """`ID  STAGE  OWNER  NAME  [next DATE ACTION]`, one partner a line (else `empty`)."""
     if not rows:
-        return NOTHING + "\n"
+        return empty + "\n"
     width = max(len(row.id) for row in rows)
     owners = max(len(plain_text(row.owner or "-")) for row in rows)
     lines = []
@@ -50,12 +50,12 @@ def plain(rows: Sequence[ListRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(rows: Sequence[ListRow], console: Console) -> None:
-    """A Rich table of partners."""
+def table(rows: Sequence[ListRow], console: Console, empty: str = NO_MATCH) -> None:
+    """A Rich table of partners (else the line `empty`)."""
     from rich.text import Text
 
     if not rows:
-        console.print(Text(NOTHING))
+        console.print(Text(empty))
         return
     grid = new_table("ID", "Name", "Stage", "Owner", "Industry", "Next")
     grid.columns[0].no_wrap = True
@@ -101,10 +101,10 @@ def csv_doc(rows: Sequence[ListRow]) -> str:
     )
 
 
-def md_doc(rows: Sequence[ListRow]) -> str:
-    """A Markdown table of partners."""
+def md_doc(rows: Sequence[ListRow], empty: str = NO_MATCH) -> str:
+    """A Markdown table of partners (else the line `empty`)."""
     if not rows:
-        return NOTHING + "\n"
+        return empty + "\n"
     return md_table(
         ("ID", "Name", "Stage", "Owner", "Industry", "Next"),
         [(r.id, r.name, r.stage, r.owner, r.industry, _next(r)) for r in rows],

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from partnerctl.render.empty import NOTHING_FITS, NOTHING_TO_PLAN, no_prospects
 from partnerctl.render.table import cell, csv_text, md_table, multiline_cell, new_table, plain_text
 
 if TYPE_CHECKING:
@@ -56,17 +57,15 @@ def why_lines(fit: Fit) -> list[str]:
 # --- prospects --------------------------------------------------------------------
 
 
-def prospects_empty(stages: Sequence[str] | None) -> str:
-    """The friendly line when no partner is at the chosen stages."""
-    if stages is None:
-        return "No partners (declined partners are left out)."
-    return "No partners at stage " + " or ".join(stages) + "."
+def prospects_plain(
+    fits: Sequence[Fit], stages: Sequence[str] | None, empty: str | None = None
+) -> str:
+    """One line per partner (score, id, stage, name), then its reasons indented.
 
-
-def prospects_plain(fits: Sequence[Fit], stages: Sequence[str] | None) -> str:
-    """One line per partner (score, id, stage, name), then its reasons indented."""
+    With no partner at the chosen stages: the line `empty`, else one saying so.
+    """
     if not fits:
-        return prospects_empty(stages) + "\n"
+        return (empty or no_prospects(stages)) + "\n"
     lines: list[str] = []
     for fit in fits:
         lines.append(f"{number(fit.score):>4}  {fit.partner}  {fit.stage}  {plain_text(fit.name)}")
@@ -74,12 +73,17 @@ def prospects_plain(fits: Sequence[Fit], stages: Sequence[str] | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prospects_table(fits: Sequence[Fit], stages: Sequence[str] | None, console: Console) -> None:
+def prospects_table(
+    fits: Sequence[Fit],
+    stages: Sequence[str] | None,
+    console: Console,
+    empty: str | None = None,
+) -> None:
     """A Rich table: score, partner, stage and the reasons with their points."""
     from rich.text import Text
 
     if not fits:
-        console.print(Text(prospects_empty(stages)))
+        console.print(Text(empty or no_prospects(stages)))
         return
     grid = new_table("Score", "Partner", "Stage", "Why", title="Best fit first")
     grid.columns[0].justify = "right"
@@ -120,10 +124,12 @@ def prospects_csv(fits: Sequence[Fit]) -> str:
     return csv_text(header, rows)
 
 
-def prospects_md(fits: Sequence[Fit], stages: Sequence[str] | None) -> str:
+def prospects_md(
+    fits: Sequence[Fit], stages: Sequence[str] | None, empty: str | None = None
+) -> str:
     """A Markdown table, the reasons joined with '; '."""
     if not fits:
-        return prospects_empty(stages) + "\n"
+        return (empty or no_prospects(stages)) + "\n"
     rows = [
         (
             number(fit.score),
@@ -147,11 +153,16 @@ def plan_heading(plan: Plan) -> str:
     )
 
 
-def plan_plain(plan: Plan) -> str:
-    """A heading, one line per proposal, then one `unplaced` line per partner left out."""
+def plan_plain(plan: Plan, empty: str = NOTHING_TO_PLAN) -> str:
+    """A heading, one line per proposal, then one `unplaced` line per partner left out.
+
+    With no partner to plan, the heading and the line `empty`.
+    """
     lines = [plan_heading(plan)]
     if not plan.items and not plan.unplaced:
-        lines.append("Nothing to plan: no prospect or lapsed partner without a `next`.")
+        lines.append(empty)
+    elif not plan.items:
+        lines.append(NOTHING_FITS)
     for item in plan.items:
         lines.append(
             f"{item.date.isoformat()} {day_name(item.date)}  {item.partner}  "
@@ -162,15 +173,14 @@ def plan_plain(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_table(plan: Plan, console: Console) -> None:
+def plan_table(plan: Plan, console: Console, empty: str = NOTHING_TO_PLAN) -> None:
     """The proposals as a Rich table, then the partners left out."""
     from rich.text import Text
 
-    if not plan.items and not plan.unplaced:
+    if not plan.items:
         console.print(Text(plan_heading(plan)))
-        console.print(Text("Nothing to plan: no prospect or lapsed partner without a `next`."))
-        return
-    if plan.items:
+        console.print(Text(NOTHING_FITS if plan.unplaced else empty))
+    else:
         grid = new_table("Date", "Partner", "To do", "Why", title=plan_heading(plan))
         grid.columns[0].no_wrap = True
         for item in plan.items:
@@ -181,8 +191,6 @@ def plan_table(plan: Plan, console: Console) -> None:
                 cell(item.reason, "dim"),
             )
         console.print(grid)
-    else:
-        console.print(Text(plan_heading(plan) + ": nothing fits"))
     if plan.unplaced:
         left = new_table("Partner", "Why not placed", title="Not placed")
         for gone in plan.unplaced:
@@ -214,11 +222,11 @@ def plan_csv(plan: Plan) -> str:
     return csv_text(("status", "date", "partner", "action", "reason"), rows)
 
 
-def plan_md(plan: Plan) -> str:
+def plan_md(plan: Plan, empty: str = NOTHING_TO_PLAN) -> str:
     """A heading, the proposals as a Markdown table, and the partners left out."""
     out = f"**{plan_heading(plan)}**\n\n"
     if not plan.items and not plan.unplaced:
-        return out + "Nothing to plan: no prospect or lapsed partner without a `next`.\n"
+        return out + empty + "\n"
     rows = [
         (f"{day_name(item.date)} {item.date.isoformat()}", item.partner, item.action, item.reason)
         for item in plan.items
@@ -226,7 +234,7 @@ def plan_md(plan: Plan) -> str:
     if rows:
         out += md_table(("Date", "Partner", "To do", "Why"), rows)
     else:
-        out += "Nothing fits in this window.\n"
+        out += NOTHING_FITS + "\n"
     if plan.unplaced:
         out += "\n**Not placed**\n\n"
         out += md_table(

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from partnerctl.core.listing import Profile
     from partnerctl.errors import Problem
-    from partnerctl.model import ContactRec, TouchpointRec
+    from partnerctl.records import ContactRec, TouchpointRec
 
 # A profile is a list of sections: (heading or None, lines). Headings are ours;
 # every line holds user text and is cleaned when printed.

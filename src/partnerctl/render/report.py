@@ -14,10 +14,18 @@ from partnerctl.render.table import cell, md_cell, md_table, new_table, plain_te
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from partnerctl.core.report import Count, NewPartner, PathwayCoverage, Report, Touch
+    from partnerctl.core.report import (
+        Count,
+        NewPartner,
+        PathwayCoverage,
+        Report,
+        StageMove,
+        Touch,
+    )
     from partnerctl.errors import Problem
 
 BAR_WIDTH = 30
+MD_NONE = "None."
 
 
 def title(report: Report) -> str:
@@ -43,7 +51,7 @@ def touch_line(touch: Touch) -> str:
         text += f": {plain_text(touch.summary)}"
     extras = [x for x in (touch.outcome, f"stage {touch.stage}" if touch.stage else None) if x]
     if touch.students:
-        extras.append(f"{touch.students} students")
+        extras.append(counted(touch.students, "student"))
     if extras:
         text += " [" + ", ".join(extras) + "]"
     return text
@@ -57,12 +65,24 @@ def contact_text(new: NewPartner) -> str:
     return ", ".join(plain_text(p) for p in parts if p)
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 student`, `6 students`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def stage_move(move: StageMove, arrow: str) -> str:
+    """`contacted -> meeting`; a partner's first recorded stage as `-> contacted (first ...)`."""
+    if move.before is None:
+        return f"{arrow} {move.after} (first stage recorded)"
+    return f"{move.before} {arrow} {move.after}"
+
+
 def _agreement_when(days_left: int) -> str:
     if days_left < 0:
-        return f"expired {-days_left} days ago"
+        return f"expired {counted(-days_left, 'day')} ago"
     if days_left == 0:
         return "expires today"
-    return f"in {days_left} days"
+    return f"in {counted(days_left, 'day')}"
 
 
 def _section(heading: str, lines: list[str]) -> Iterator[str]:
@@ -77,7 +97,7 @@ def list_sections(report: Report) -> list[tuple[str, list[str]]]:
         (
             "Stage moves",
             [
-                f"{m.date.isoformat()}  {m.partner}  {m.before or '?'} -> {m.after}"
+                f"{m.date.isoformat()}  {m.partner}  {stage_move(m, '->')}"
                 for m in report.stage_moves
             ],
         ),
@@ -148,8 +168,10 @@ def _coverage_line(pathway: PathwayCoverage) -> str:
     return text
 
 
-def plain(report: Report) -> str:
-    """The whole plain report."""
+def plain(report: Report, empty: str | None = None) -> str:
+    """The whole plain report; with `empty` (a workspace with nothing in it), the title and it."""
+    if empty is not None:
+        return f"{title(report)}\n{empty}\n"
     return "\n".join(plain_lines(report)) + "\n"
 
 
@@ -167,11 +189,14 @@ def bar(count: int, most: int) -> str:
     return "█" * max(1, round(count * BAR_WIDTH / max(most, BAR_WIDTH)))
 
 
-def table(report: Report, console: Console) -> None:
+def table(report: Report, console: Console, empty: str | None = None) -> None:
     """The report as Rich tables, with bars for the stage funnel."""
     from rich.text import Text
 
     console.print(Text(title(report), style="bold"))
+    if empty is not None:
+        console.print(Text(empty))
+        return
     console.print()
     touches = new_table("date", "partner", "channel", "with", "summary", "outcome", title="Touches")
     for t in report.touches:
@@ -209,11 +234,13 @@ def table(report: Report, console: Console) -> None:
         console.print(paths)
 
 
-def md_doc(report: Report) -> str:
-    """The report as Markdown: headings, short lists and tables."""
+def md_doc(report: Report, empty: str | None = None) -> str:
+    """The report as Markdown: headings, short lists and tables; a heading is never bare."""
     out = [f"# {md_cell(report.program)}", ""]
     out.append(f"Report for {report.start.isoformat()} to {report.end.isoformat()}.")
     out.append("")
+    if empty is not None:
+        return "\n".join([*out, empty, ""])
     out.append(f"## Touches ({len(report.touches)})")
     out.append("")
     if report.touches:
@@ -239,6 +266,8 @@ def md_doc(report: Report) -> str:
         out.append(f"- By channel: {md_cell(counts_line(report.by_channel))}")
         out.append(f"- Outcomes: {md_cell(counts_line(report.outcomes))}")
         out.append("")
+    else:
+        out.extend([MD_NONE, ""])
     out.append(f"**Students served:** {report.students}")
     if report.students_by_pathway:
         out.append(f" ({md_cell(counts_line(report.students_by_pathway))})")
@@ -247,8 +276,7 @@ def md_doc(report: Report) -> str:
     out.append("")
     lists = {
         "Stage moves": [
-            f"{m.date.isoformat()} {m.partner}: {m.before or '?'} → {m.after}"
-            for m in report.stage_moves
+            f"{m.date.isoformat()} {m.partner}: {stage_move(m, '→')}" for m in report.stage_moves
         ],
         "New partners": [
             f"{n.date.isoformat()} {n.partner} ({n.stage}): {contact_text(n)}"
@@ -271,13 +299,15 @@ def md_doc(report: Report) -> str:
         out.append(f"## {heading} ({len(items)})")
         out.append("")
         out.extend(f"- {md_cell(item)}" for item in items)
-        if items:
-            out.append("")
+        out.append("" if items else MD_NONE + "\n")
     out.append("## Stage funnel")
     out.append("")
     out.append(md_table(("stage", "partners"), [(s, str(n)) for s, n in report.stages.items()]))
     out.append("## Pathway coverage")
     out.append("")
+    if not report.pathways:
+        out.append("None: partnerctl.yaml lists no pathways.\n")
+        return "\n".join(out)
     out.append(
         md_table(
             ("pathway", "name", "partners", "active", "flag"),

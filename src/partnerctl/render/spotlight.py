@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from partnerctl.render.empty import NO_SPOTLIGHT_HISTORY, no_spotlight
 from partnerctl.render.text import clean_line
 
 if TYPE_CHECKING:
@@ -48,10 +49,12 @@ def add_command(item: SpotlightItem) -> str:
     )
 
 
-def plain(items: list[SpotlightItem], today: date) -> str:
+def plain(
+    items: list[SpotlightItem], today: date, within: int = 0, empty: str | None = None
+) -> str:
     """Stable lines: one head line per partner, its suggestion indented, the command to record."""
     if not items:
-        return f"no partner is due for a spotlight on {today.isoformat()}\n"
+        return (empty or no_spotlight(today, within)) + "\n"
     lines: list[str] = []
     for item in items:
         lines.append(head_line(item))
@@ -60,13 +63,19 @@ def plain(items: list[SpotlightItem], today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(items: list[SpotlightItem], today: date, console: Console) -> None:
+def table(
+    items: list[SpotlightItem],
+    today: date,
+    console: Console,
+    within: int = 0,
+    empty: str | None = None,
+) -> None:
     """The same list: a bold heading per partner, its lines wrapped under an indent."""
     from rich.table import Table
     from rich.text import Text
 
     if not items:
-        console.print(Text(f"no partner is due for a spotlight on {today.isoformat()}"))
+        console.print(Text(empty or no_spotlight(today, within)))
         return
     for item in items:
         grid = Table.grid(padding=(0, 0, 0, 1))
@@ -93,10 +102,12 @@ def json_doc(items: list[SpotlightItem], today: date, errors: list[Problem] | No
 # --- history ---------------------------------------------------------------
 
 
-def history_plain(rows: list[HistoryRow], by_place: dict[str, int]) -> str:
+def history_plain(
+    rows: list[HistoryRow], by_place: dict[str, int], empty: str = NO_SPOTLIGHT_HISTORY
+) -> str:
     """One line per published spotlight (by partner, newest first), then totals by place."""
     if not rows:
-        return "no published spotlight yet\n"
+        return empty + "\n"
     lines = [
         clean_line(f"{row.partner} {row.date.isoformat()} {row.where} {row.title or ''}").rstrip()
         for row in rows
@@ -105,14 +116,19 @@ def history_plain(rows: list[HistoryRow], by_place: dict[str, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def history_table(rows: list[HistoryRow], by_place: dict[str, int], console: Console) -> None:
+def history_table(
+    rows: list[HistoryRow],
+    by_place: dict[str, int],
+    console: Console,
+    empty: str = NO_SPOTLIGHT_HISTORY,
+) -> None:
     """A table of published spotlights and a line of totals by place."""
     from rich.text import Text
 
     from partnerctl.render.table import cell, new_table
 
     if not rows:
-        console.print(Text("no published spotlight yet"))
+        console.print(Text(empty))
         return
     grid = new_table("Partner", "Date", "Where", "Title")
     for row in rows:

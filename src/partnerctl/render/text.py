@@ -22,3 +22,8 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean`, with newlines and tabs folded to spaces, for one-line cells."""
     return clean(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 partner`, `4 partners` (`plural` for irregular nouns)."""
+    return f"{number} {noun if number == 1 else (plural or noun + 's')}"
