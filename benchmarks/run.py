@@ -326,6 +326,14 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     WORK.mkdir(exist_ok=True)
+    # Byte code for partnerctl, as an installed copy has it: with
+    # PYTHONDONTWRITEBYTECODE set (CI sets it) every run would compile the
+    # sources again, a cost no user pays and the yardstick's packages do not.
+    import compileall
+
+    import partnerctl
+
+    compileall.compile_dir(Path(partnerctl.__file__).parent, quiet=1)
     cmd = partnerctl_command()
     env = base_env(WORK / "cache" / "none")
     bare = [sys.executable, str(HERE / "bare_typer_app.py")]

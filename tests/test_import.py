@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,69 @@ def test_missing_and_non_utf8_files(ws: Path, tmp_path: Path) -> None:
     result = run_cli(["-C", str(ws), "import", str(tmp_path / "latin.csv")])
     assert result.exit_code == 2
     assert "not UTF-8" in result.stderr
+
+
+def lock_spy(monkeypatch: pytest.MonkeyPatch, before_first: Callable[[], None]) -> list[Path]:
+    """Count the workspace lock's holds; run `before_first` just before the first is taken."""
+    from partnerctl.workspace import edit, lock
+
+    holds: list[Path] = []
+
+    @contextmanager
+    def spied(root: Path, timeout: float | None = None) -> Iterator[None]:
+        if not holds:
+            before_first()
+        holds.append(root)
+        with lock.workspace_lock(root, timeout):
+            yield
+
+    monkeypatch.setattr(edit, "workspace_lock", spied)
+    return holds
+
+
+def test_updates_and_new_files_are_written_under_one_hold_of_the_lock(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holds = lock_spy(monkeypatch, lambda: None)
+    data = write(
+        tmp_path, "p.csv", HEADER + "new-co,New Co,prospect,,,\nold-mill,Old Mill,declined,,,\n"
+    )
+    result = run_cli(["-C", str(ws), "import", data])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("1 new, 1 updated, 0 unchanged\n")
+    assert len(holds) == 1
+    assert "stage: prospect\n" in (ws / "partners/new-co.yaml").read_text(encoding="utf-8")
+    assert "name: Old Mill\n" in (ws / "partners/old-mill.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_id_taken_while_import_waits_for_the_lock_writes_nothing(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process makes partners/new-co.yaml after import checked its ids: all or none."""
+    before = snapshot(ws)
+    theirs = "name: Their Co\nstage: contacted\n"
+    taken = ws / "partners/new-co.yaml"
+    holds = lock_spy(monkeypatch, lambda: taken.write_text(theirs, encoding="utf-8"))
+    data = write(
+        tmp_path,
+        "p.csv",
+        HEADER
+        + "old-mill,Old Mill,declined,,,\n"
+        + "new-co,New Co,prospect,,,\n"
+        + "other-co,Other Co,prospect,,,\n",
+    )
+    result = run_cli(["-C", str(ws), "import", data])
+    assert result.exit_code == 2
+    assert snapshot(ws) == {**before, "new-co.yaml": theirs.encode("utf-8")}  # old-mill as it was
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "partners/new-co.yaml: error: partner 'new-co' already exists",
+        "error: nothing was written: a partner to create already exists "
+        "(another partnerctl may have made it meanwhile; run the command again)",
+    ]
+    assert len(holds) == 1
+    # Run again, the row updates the partner the other process made.
+    result = run_cli(["-C", str(ws), "import", data])
+    assert result.exit_code == 0, result.stderr
+    assert "updated partners/new-co.yaml:\n  name: 'Their Co' -> 'New Co'\n" in result.stdout
+    assert result.stdout.endswith("1 new, 2 updated, 0 unchanged\n")

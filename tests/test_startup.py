@@ -1,7 +1,7 @@
 """Start-up is a feature: `--help` and `--version` must not import the heavy modules.
 
-Each check runs in a fresh interpreter (a subprocess), calls
-`partnerctl.cli.main.main([...])` and reports `sys.modules` as JSON.
+Each check runs in a fresh interpreter (a subprocess), calls the console
+script's `partnerctl.cli.entry.main([...])` and reports `sys.modules` as JSON.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ ROOT_HEAVY = (*PARTNERCTL_HEAVY, "pydantic")
 
 PROBE = r"""
 import contextlib, io, json, sys
-from partnerctl.cli.main import main
+from partnerctl.cli.entry import main
 runs = json.loads(sys.argv[1])
 if runs == "every-command":
     import typer.main
-    from partnerctl.cli.app import app
+    from partnerctl.cli.main import app
     runs = [[name, "--help"] for name in sorted(typer.main.get_command(app).commands)]
 report = []
 for args in runs:
@@ -50,7 +50,7 @@ for args in runs:
             main(args)
         except SystemExit as done:
             code = done.code
-    report.append({"args": args, "code": code, "stdout": out.getvalue(),
+    report.append({"args": args, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
                    "modules": sorted(sys.modules)})
 print(json.dumps(report))
 """
@@ -97,3 +97,36 @@ def test_every_command_help_imports_nothing_heavy() -> None:
     # is the one whose help (or module) imports the heavy module.
     assert {args: mods for args, mods in culprits.items() if mods} == {}
     assert all(run["code"] == 0 for run in runs)
+
+
+def test_the_entry_point_knows_the_module_of_every_command() -> None:
+    import typer.main
+
+    from partnerctl.cli.entry import COMMAND_MODULES
+    from partnerctl.cli.main import app
+
+    assert sorted(typer.main.get_command(app).commands) == sorted(COMMAND_MODULES)  # type: ignore[attr-defined]
+    owners = {
+        (c.name or c.callback.__name__): c.callback.__module__ for c in app.registered_commands
+    }  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        (first, *_) = group.typer_instance.registered_commands  # type: ignore[union-attr]
+        owners[str(group.name)] = first.callback.__module__  # type: ignore[union-attr]
+    assert owners == {name: f"partnerctl.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+def test_a_command_registers_only_its_own_module() -> None:
+    (run,) = probe([["due", "--help"]])
+    assert run["code"] == 0
+    cli_modules = [m for m in run["modules"] if m.startswith("partnerctl.cli.")]  # type: ignore[attr-defined]
+    assert sorted(cli_modules) == [
+        "partnerctl.cli.app",
+        "partnerctl.cli.due",
+        "partnerctl.cli.entry",
+    ]
+
+
+def test_a_mistyped_command_still_gets_the_suggestion() -> None:
+    (run,) = probe([["dew"]])
+    assert run["code"] == 2
+    assert "due" in str(run["stderr"])

@@ -1,6 +1,6 @@
 """`python -m partnerctl`."""
 
-from partnerctl.cli.main import main
+from partnerctl.cli.entry import main
 
 if __name__ == "__main__":
     main()

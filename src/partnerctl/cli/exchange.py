@@ -142,7 +142,7 @@ def _shown(value: Any) -> str:
 def _apply(root: Any, plans: list[Plan], settings: Any, dry_run: bool) -> None:
     import sys
 
-    from partnerctl.workspace.edit import create_partner, edit_partners
+    from partnerctl.workspace.edit import edit_partners
 
     creates = [p for p in plans if p.create]
     updates = [p for p in plans if not p.create and p.changes]
@@ -155,11 +155,15 @@ def _apply(root: Any, plans: list[Plan], settings: Any, dry_run: bool) -> None:
         lines.append(f"{verb[1]} {plan.record['file']}:")
         for name, old, new in plan.changes:
             lines.append(f"  {name}: {_shown(old)} -> {_shown(new)}")
-    if not dry_run:
-        if updates:
-            edit_partners(root, {p.partner_id: _editor(p) for p in updates}, settings=settings)
-        for plan in creates:
-            create_partner(root, plan.partner_id, plan.data, settings=settings)
+    if not dry_run and (creates or updates):
+        # One hold of the lock for every file: the files to update are read again, the
+        # ids to create checked again, and nothing is written unless all of it can be.
+        edit_partners(
+            root,
+            {p.partner_id: _editor(p) for p in updates},
+            creates={p.partner_id: p.data for p in creates},
+            settings=settings,
+        )
     summary = f"{len(creates)} new, {len(updates)} updated, {unchanged} unchanged"
     if dry_run:
         summary += " (dry run: nothing written)"

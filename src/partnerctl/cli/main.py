@@ -1,4 +1,8 @@
-"""The console script: the app with every command module registered."""
+"""The app with every command module registered (tests, help, completion).
+
+The console script is `partnerctl.cli.entry`, which registers only the command
+that runs; `main` here runs the app with all of them.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Every write to a partner file: locked, located, verified, validated, atomic.
 
-:func:`edit_partners` is the one way commands change partner files and
-:func:`create_partner` the one way they make new ones. Under the workspace
+:func:`edit_partners` is the one way commands change partner files and make
+new ones (:func:`create_partner` makes one). Under the workspace
 lock each file is read afresh, edited as text by
 :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
 edit must change), re-parsed and checked to read back as intended, then
@@ -91,10 +91,8 @@ def settings_for_write(root: Path) -> SettingsRec:
     return settings
 
 
-def _nothing_written(why: str) -> Problem:
-    return Problem(
-        None, None, None, None, f"nothing was written: {why}", "fix the errors above and try again"
-    )
+def _nothing_written(why: str, hint: str = "fix the errors above and try again") -> Problem:
+    return Problem(None, None, None, None, f"nothing was written: {why}", hint)
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -124,23 +122,35 @@ def edit_partners(
     root: Path,
     edits: Mapping[str, PartnerEdit],
     *,
+    creates: Mapping[str, Mapping[str, Any]] | None = None,
     settings: SettingsRec | None = None,
     lock_timeout: float | None = None,
 ) -> list[Path]:
-    """Apply one edit to each partner file, all or none; return the files changed.
+    """Apply one edit to each partner file and make each new one, all or none.
 
-    Each edit gets the file as a PartnerDocument and its validated record.
-    An unknown id, a file that does not validate (before or after its edit)
-    or a failed write leaves every file as it was.
+    Each edit gets the file as a PartnerDocument and its validated record;
+    `creates` maps the ids of new partner files to their data (as
+    :func:`create_partner` takes it). Everything happens under one hold of
+    the workspace lock: each id to create is checked to have no file yet,
+    each file to edit is read afresh, and every new text is validated before
+    the first file is written. An unknown id, an id to create that has a
+    file, a file that does not validate (before or after its edit) or a
+    failed write leaves every file as it was. Returns the files written, new
+    ones first.
     """
     from partnerctl.workspace.parse import parse_partner_text
 
-    for partner_id in edits:
+    new = dict(creates or {})
+    for partner_id in (*edits, *new):
         check_partner_id(partner_id)
+    both = sorted(edits.keys() & new.keys())
+    if both:
+        raise ValueError(f"partners both edited and created: {', '.join(both)}")
     if settings is None:
         settings = settings_for_write(root)
     changed: list[Path] = []
     with workspace_lock(root, lock_timeout):
+        _refuse_existing(root, new, alone=len(new) == 1 and not edits)
         writes: list[tuple[Path, bytes, str]] = []
         problems: list[Problem] = []
         for partner_id, edit in edits.items():
@@ -171,10 +181,68 @@ def edit_partners(
                 continue
             writes.append((real, document.text.encode("utf-8"), shown))
             changed.append(path)
+        made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
+        for partner_id, data in new.items():
+            shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
+            text = partner_text(data)
+            errors = _validate(text, shown, partner_id, settings)
+            if errors:
+                problems.extend(errors)
+                problems.append(_nothing_written(f"{shown} would not be valid"))
+                continue
+            made.append((partner_id, shown, text))
         if problems:
             raise DataError(found=problems)
-        atomic.write_all(writes)
+        mode: int | None = None
+        if made:
+            folder = _partners_folder(root)
+            mode = (root / SETTINGS_FILE).stat().st_mode & 0o666
+            # New files first: one that appears meanwhile (os.link refuses it) stops the
+            # write before any existing file is replaced.
+            writes[:0] = [
+                (folder / f"{partner_id}.yaml", text.encode("utf-8"), shown)
+                for partner_id, shown, text in made
+            ]
+            changed[:0] = [root / PARTNERS_DIR / f"{partner_id}.yaml" for partner_id, _, _ in made]
+        atomic.write_all(writes, mode=mode)
     return changed
+
+
+def _refuse_existing(root: Path, new: Mapping[str, object], *, alone: bool) -> None:
+    """Refuse ids to create that have a file now (call under the lock).
+
+    A single new file keeps `add`'s one-line error; among several files every
+    taken id is named and nothing is written.
+    """
+    taken = [(pid, path) for pid in new if (path := partner_path(root, pid)) is not None]
+    if not taken:
+        return
+    if alone:
+        partner_id, path = taken[0]
+        raise UsageError(
+            f"partner {partner_id!r} already exists ({shown_name(root, path)})",
+            hint="choose another id, or edit that partner",
+        )
+    found = [
+        Problem(shown_name(root, path), None, None, None, f"partner {pid!r} already exists")
+        for pid, path in taken
+    ]
+    why, them = "a partner to create already exists", "it"
+    if len(taken) > 1:
+        why, them = f"{len(taken)} partners to create already exist", "them"
+    hint = f"another partnerctl may have made {them} meanwhile; run the command again"
+    found.append(_nothing_written(why, hint))
+    raise DataError(found=found)
+
+
+def _partners_folder(root: Path) -> Path:
+    """The real partners folder to write new files in, made when missing."""
+    folder = root / PARTNERS_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise WriteError(f"{PARTNERS_DIR}: cannot create the folder: {err.strerror}") from None
+    return inside_workspace(root, folder, PARTNERS_DIR)
 
 
 def partner_text(data: Mapping[str, Any]) -> str:
@@ -199,28 +267,4 @@ def create_partner(
     settings: SettingsRec | None = None,
 ) -> Path:
     """Write a new partner file partners/ID.yaml; refuses an id that already has a file."""
-    check_partner_id(partner_id)
-    if settings is None:
-        settings = settings_for_write(root)
-    folder = root / PARTNERS_DIR
-    with workspace_lock(root):
-        existing = partner_path(root, partner_id)
-        if existing is not None:
-            raise UsageError(
-                f"partner {partner_id!r} already exists ({shown_name(root, existing)})",
-                hint="choose another id, or edit that partner",
-            )
-        try:
-            folder.mkdir(exist_ok=True)
-        except OSError as err:
-            raise WriteError(f"{PARTNERS_DIR}: cannot create the folder: {err.strerror}") from None
-        path = folder / f"{partner_id}.yaml"
-        shown = shown_name(root, path)
-        real_folder = inside_workspace(root, folder, PARTNERS_DIR)
-        text = partner_text(data)
-        errors = _validate(text, shown, partner_id, settings)
-        if errors:
-            raise DataError(found=[*errors, _nothing_written(f"{shown} would not be valid")])
-        mode = (root / SETTINGS_FILE).stat().st_mode & 0o666
-        atomic.write_all([(real_folder / path.name, text.encode("utf-8"), shown)], mode=mode)
-    return path
+    return edit_partners(root, {}, creates={partner_id: data}, settings=settings)[0]
