@@ -22,11 +22,19 @@ from datetime import date
 from pathlib import Path
 from random import Random
 
+from partnerctl.records import (
+    AGREEMENT_KINDS,
+    CHANNELS,
+    DEFAULT_CADENCE,
+    OFFER_KINDS,
+    SPOTLIGHT_PLACES,
+    STAGES,
+)
+
 REFERENCE = date(2026, 11, 24)
 REF = REFERENCE.toordinal()
 HISTORY_DAYS = 3 * 365
 
-STAGES = ("prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed")
 STAGE_WEIGHTS = (24, 14, 8, 7, 25, 6, 7, 9)
 # The moves a partner made to reach its stage, oldest first.
 STAGE_PATHS: dict[str, tuple[str, ...]] = {
@@ -61,16 +69,7 @@ AGE_RANGE: dict[str, tuple[int, int]] = {
     "declined": (20, 700),
     "lapsed": (400, HISTORY_DAYS),
 }
-CADENCE = {
-    "prospect": (21, 45),
-    "contacted": (7, 14),
-    "meeting": (7, 14),
-    "committed": (14, 30),
-    "active": (30, 60),
-    "paused": (90, 180),
-    "lapsed": (30, 90),
-    "declined": (60, 365),
-}
+CADENCE = {**DEFAULT_CADENCE, "declined": (60, 365)}
 MOVE_OUTCOME = {
     "contacted": "replied",
     "meeting": "meeting-set",
@@ -282,15 +281,7 @@ TAGS = ("chamber", "rotary", "alumni", "veteran-owned", "family-owned", "women-o
 BEST_TIMES = ("Tue-Thu before 10am", "10:30", "after 2:30pm", "Mornings", "Mon 8-9am",
               "Fridays after lunch", "Not Mondays", "Between 1:00 and 3:00",
               "Evenings by text")
-CHANNELS = ("email", "phone", "in-person", "social", "letter", "video")
 CHANNEL_WEIGHTS = (40, 25, 18, 6, 4, 7)
-OFFER_KINDS = ("tour", "guest-speaker", "job-shadow", "mentorship", "internship",
-               "apprenticeship", "mock-interview", "advisory-board", "project", "equipment",
-               "sponsorship")
-AGREEMENT_KINDS = ("mou", "background-check", "insurance", "work-permit", "media-release",
-                   "other")
-SPOTLIGHT_PLACES = ("social", "newsletter", "newspaper", "website", "board-meeting", "award",
-                    "event")
 SUMMARIES: dict[str, tuple[str, ...]] = {
     "no-reply": ("Left a voicemail", "Sent one-page intro", "Dropped off a flyer",
                  "Followed up on the intro email", "Mailed the partner packet"),

@@ -73,3 +73,22 @@ def copy_data(name: str, tmp_path: Path) -> Path:
     target = tmp_path / name
     shutil.copytree(DATA / name, target)
     return target
+
+
+@pytest.fixture
+def cache_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The record cache turned on, in a folder of the test's own (returned)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARTNERCTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PARTNERCTL_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs start 10 s after now, as if the files were edited well before (the 2-second rule)."""
+    import time
+
+    from partnerctl.workspace import cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "now_ns", lambda: time.time_ns() + 10 * cache_mod.TRUST_NS)

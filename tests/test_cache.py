@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,18 +20,8 @@ from partnerctl.workspace.cache import TRUST_NS, RecordCache, cache_file, file_k
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 
-@pytest.fixture(autouse=True)
-def cache_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PARTNERCTL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("PARTNERCTL_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs start 10 s after now, as if the files were edited well before."""
-    monkeypatch.setattr(cache_mod, "now_ns", lambda: time.time_ns() + 10 * TRUST_NS)
+# The record cache on, in a folder of each test's own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cache_env")
 
 
 @pytest.fixture

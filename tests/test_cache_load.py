@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -53,17 +52,8 @@ events:
 """
 
 
-@pytest.fixture(autouse=True)
-def cache_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PARTNERCTL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("PARTNERCTL_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache_mod, "now_ns", lambda: time.time_ns() + 10 * TRUST_NS)
+# The record cache on, in a folder of each test's own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cache_env")
 
 
 def make(tmp_path: Path, files: dict[str, str] | None = None) -> Path:

@@ -40,7 +40,7 @@ from partnerctl.workspace.discover import (
     relative_name,
 )
 from partnerctl.workspace.messages import did_you_mean, validation_problems
-from partnerctl.workspace.yamlio import MAX_FILE_BYTES, Parsed, decode, parse_yaml
+from partnerctl.workspace.yamlio import MAX_FILE_BYTES, Parsed, decode, parse_yaml, too_big
 
 _KINDS = {"list": "a list", "str": "text", "NoneType": "empty"}
 
@@ -50,17 +50,7 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    f"the file is too big ({size / (1024 * 1024):.1f} MiB; the limit is "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
-                    hint="split it into several files",
-                )
-            ]
+            return None, [too_big(file, size)]
         raw = path.read_bytes()
     except OSError as err:
         return None, [Problem(file, None, None, None, f"cannot read the file: {err.strerror}")]

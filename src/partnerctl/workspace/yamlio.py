@@ -165,21 +165,23 @@ TextLoader.add_constructor(None, _construct_unknown)
 # --- bytes to text ------------------------------------------------------------
 
 
+def too_big(file: str, size: int) -> Problem:
+    """The problem of a file over MAX_FILE_BYTES."""
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        f"the file is too big ({size / (1024 * 1024):.1f} MiB; the limit is "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+        hint="split it into several files",
+    )
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """The text of a file's bytes: UTF-8 with or without a BOM; anything else is refused."""
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / (1024 * 1024)
-        return None, [
-            Problem(
-                file,
-                None,
-                None,
-                None,
-                f"the file is too big ({size:.1f} MiB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
-                hint="split it into several files",
-            )
-        ]
+        return None, [too_big(file, len(raw))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         return None, [
             Problem(
