@@ -88,3 +88,30 @@ def test_bad_input_writes_nothing(ws: Path, args: list[str], message: str) -> No
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)
     assert sorted(p.name for p in (ws / "partners").iterdir()) == before
+
+
+def test_a_whole_distance_is_written_without_a_decimal_point(ws: Path) -> None:
+    assert cli(ws, "add", "zeta", "--name", "Zeta Co", "--distance", "3").exit_code == 0
+    assert "distance_miles: 3\n" in (ws / "partners/zeta.yaml").read_text()
+
+
+def test_an_email_that_does_not_look_like_one_gets_validates_warning(ws: Path) -> None:
+    result = cli(
+        ws, "add", "zeta", "--name", "Zeta Co", "--contact", "Bob", "--email", "bob at summit"
+    )
+    assert (result.exit_code, result.stdout) == (0, "added zeta: partners/zeta.yaml\n")
+    warning = (
+        "partners/zeta.yaml:5:12: warning: contacts[0].email: 'bob at summit' does not look "
+        "like an email address (for example dana@example.com)\n"
+    )
+    assert result.stderr == warning
+    checked = run_cli(["-C", str(ws), "validate"])
+    assert warning in checked.stdout + checked.stderr  # the very line validate gives
+
+
+def test_add_help_names_each_default_once_and_explains_industry() -> None:
+    text = " ".join(run_cli(["add", "--help"]).stdout.split())
+    assert "(default prospect)" not in text
+    assert text.count("[default: prospect]") == 1
+    industry = text.split("--industry", 1)[1].split("--pathway", 1)[0]
+    assert "what the business does" in industry

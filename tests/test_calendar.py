@@ -203,7 +203,7 @@ def test_owner_keeps_its_partners_and_events_it_owns_or_nobody_owns() -> None:
     ]
     found = entries([mine, theirs], events, owner="jlee")
     assert found == [
-        ("2026-11-25", "follow-up", "follow up: follow up"),
+        ("2026-11-25", "follow-up", "follow up (no action set)"),
         ("2026-11-26", "event", "Mine"),
         ("2026-11-26", "event", "Nobody"),
     ]
@@ -310,6 +310,13 @@ def test_table_is_a_week_by_week_agenda() -> None:
     assert "Week of Mon 2026-11-30" in lines
     assert "Week of Mon 2026-12-28: nothing scheduled" in lines
     assert any(line.startswith("Mon 12-21  school-break  Winter break") for line in lines)
+    # every week's table has the same columns: the headers and the owners line up
+    headers = [line for line in lines if line.startswith("Day ")]
+    assert len(headers) >= 3 and len(set(headers)) == 1
+    assert headers[0].index("What") == len("Mon 11-24  school-break  ")
+    owner_at = headers[0].index("Owner")
+    owners = [line for line in lines if line.endswith(("jlee", "mortiz"))]
+    assert owners and {line.rindex(" ") + 1 for line in owners} == {owner_at}
 
 
 def late_workspace(tmp_path: Path) -> str:
@@ -351,7 +358,7 @@ def test_overdue_is_marked_with_its_own_date_in_every_format(tmp_path: Path) -> 
     ]
     assert "mou agreement expired [overdue since 2026-11-01] | mortiz |" in run("--format", "md")
     table = [line.strip() for line in run("--format", "table").splitlines()]
-    assert table[4].startswith("Tue 11-24  follow-up  Elm \\x1b[1mTech: follow up: Send")
+    assert table[4].startswith("Tue 11-24  follow-up     Elm \\x1b[1mTech: follow up: Send")
     assert (table[5], table[9]) == ("overdue since 2026-11-18", "overdue since 2026-11-01")
 
 

@@ -25,7 +25,8 @@ def test_update_by_name_any_case_changes_only_its_fields(ws: Path) -> None:
                  "--email", "", "--phone", "555-0199")  # fmt: skip
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "updated contact Dana Ortiz of commented: decision_maker, email, phone (decision maker)\n"
+        'updated contact Dana Ortiz of commented: phone "555-0199"; removed email; '
+        "now a decision maker\n"
     )
     removed, added = line_diff(before, (ws / "partners/commented.yaml").read_text())
     assert removed == ["    email: dana@example.com\n", '    phone: "555-0142"\n']
@@ -50,6 +51,30 @@ def test_add_a_contact_to_a_block_list_and_a_flow_list(ws: Path) -> None:
     )
 
 
+def test_an_update_says_what_changed_and_what_was_already_so(ws: Path) -> None:
+    result = cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--phone", "")
+    assert result.stdout == "updated contact Dana Ortiz of commented: removed phone\n"
+    result = cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--phone", "",
+                 "--role", "Service Manager", "--no-decision-maker")  # fmt: skip
+    assert result.stdout == "commented: contact Dana Ortiz unchanged (it already reads so)\n"
+    result = cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--role", "Owner")
+    assert result.stdout == 'updated contact Dana Ortiz of commented: role "Owner"\n'
+
+
+def test_an_email_that_does_not_look_like_one_is_written_with_a_warning(ws: Path) -> None:
+    result = cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--email", "dana at shop")
+    assert (result.exit_code, result.stdout) == (
+        0, 'updated contact Dana Ortiz of commented: email "dana at shop"\n'
+    )  # fmt: skip
+    assert result.stderr == (
+        "partners/commented.yaml:16:12: warning: contacts[0].email: 'dana at shop' does not "
+        "look like an email address (for example dana@example.com)\n"
+    )
+    # A warning the file already had is not repeated by the next edit.
+    result = cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--role", "Owner")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 def test_remove_a_contact(ws: Path) -> None:
     result = cli(ws, "contact", "flowy", "--name", "lee park", "--remove")
     assert result.stdout == "removed contact Lee Park from flowy\n"
@@ -60,10 +85,7 @@ def test_no_decision_maker_removes_the_flag_only_there(ws: Path) -> None:
     cli(ws, "contact", "commented", "--name", "Sam Lee", "--decision-maker")
     cli(ws, "contact", "commented", "--name", "Dana Ortiz", "--decision-maker")
     result = cli(ws, "contact", "commented", "--name", "Sam Lee", "--no-decision-maker")
-    assert (
-        result.stdout
-        == "updated contact Sam Lee of commented: decision_maker (not a decision maker)\n"
-    )
+    assert result.stdout == "updated contact Sam Lee of commented: no longer a decision maker\n"
     text = (ws / "partners/commented.yaml").read_text()
     assert text.count("decision_maker: true") == 1  # Dana keeps hers
 

@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerctl.dates import (
+    FIRST_CLI_DATE,
+    LAST_CLI_DATE,
     DateSyntaxError,
     add_months,
     after_busy_seasons,
@@ -77,6 +79,39 @@ def test_offsets_out_of_range_are_errors_not_crashes() -> None:
         parse_cli_date("+9999w", date(9990, 1, 1))
     with pytest.raises(DateSyntaxError, match="out of range"):
         parse_cli_date("-9999m", date(5, 1, 1))
+
+
+def test_command_line_dates_run_from_1900_to_2999() -> None:
+    assert parse_cli_date("1900-01-01", T) == FIRST_CLI_DATE == date(1900, 1, 1)
+    assert parse_cli_date("2999-12-31", T) == LAST_CLI_DATE == date(2999, 12, 31)
+    for text, today in [
+        ("1899-12-31", T),
+        ("3000-01-01", T),
+        ("9999-12-31", T),
+        ("0001-01-01", T),
+        ("tomorrow", LAST_CLI_DATE),
+        ("yesterday", FIRST_CLI_DATE),
+        ("monday", LAST_CLI_DATE),
+        ("+1m", date(2999, 12, 15)),
+        ("tomorrow", date.max),
+    ]:
+        with pytest.raises(DateSyntaxError, match=r"out of range .* 1900-01-01 to 2999-12-31"):
+            parse_cli_date(text, today)
+
+
+@given(
+    st.dates(),
+    st.sampled_from(["today", "tomorrow", "yesterday", "sun", "+9999d", "-9999w", "+9999m"]),
+    st.booleans(),
+)
+def test_any_shorthand_on_any_day_is_a_bounded_date_or_a_syntax_error(
+    today: date, text: str, past: bool
+) -> None:
+    try:
+        day = parse_cli_date(text, today, past=past)
+    except DateSyntaxError:
+        return
+    assert FIRST_CLI_DATE <= day <= LAST_CLI_DATE
 
 
 @given(days, st.integers(min_value=0, max_value=999))

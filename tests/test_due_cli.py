@@ -94,7 +94,8 @@ due       2026-11-24  bolt-electric   find the decision maker
 upcoming  2026-11-30  bolt-electric   last spotlight 2026-09-01: recognize every 90 days
                       recognition     Sam Reyes, phone
           urgency 3 = stage 3
-          → partnerctl spotlight add bolt-electric
+          → partnerctl spotlight add bolt-electric --where newsletter \
+--title "Thank you, Bolt Electric, for partnering with Riverside High School CTE"
 upcoming  2026-12-01  bolt-electric   check in (last touch 2026-11-01, every 30 days)
                       cadence         Sam Reyes, phone
           urgency 3 = stage 3
@@ -298,6 +299,7 @@ def test_a_broken_file_is_named_and_the_rest_still_shows(tmp_path: Path) -> None
     assert "partners/harbor-bakery.yaml:2" in result.stderr
     assert "harbor-bakery" not in result.stdout
     assert result.stdout.startswith("overdue   2026-11-20  riverside-auto  follow-up")
+    assert result.stdout.endswith("\n1 partner file could not be read: its items are not shown\n")
     checked = due("--check", ws=str(ws))
     assert checked.exit_code == 2  # 2 wins over 1
     doc = json.loads(due("--format", "json", ws=str(ws)).stdout)
@@ -318,3 +320,75 @@ def test_control_and_bidi_characters_are_shown_escaped(tmp_path: Path) -> None:
             shown = shown.replace("\\", "\\\\")
         assert shown in out, fmt
         assert "\x1b" not in out and "\u202e" not in out, fmt
+
+
+def _report_in_context(root: Path, within: int = 0) -> object:
+    """A DueReport of `root` with what `due` passes from the workspace (suggestions, errors)."""
+    from datetime import date
+
+    from partnerctl.core.due import due_items
+    from partnerctl.render import due as render
+    from partnerctl.workspace import load_workspace
+
+    ws = load_workspace(root)
+    today = date.fromisoformat(T)
+    items = due_items(ws.settings, ws.partners, ws.events, today, within=within)
+    report = render.DueReport(today, items, within=within)
+    return render.with_context(report, ws.settings, ws.partners, ws.errors)
+
+
+def test_a_recognition_command_is_the_one_spotlight_suggests(example_ws: Path) -> None:
+    from partnerctl.render import due as render
+
+    report = _report_in_context(example_ws)
+    shown = [line for line in render.plain(report).splitlines() if "spotlight add" in line]
+    suggested = run_cli(["-C", str(example_ws), "spotlight", "--today", T]).stdout
+    assert shown == [line for line in suggested.splitlines() if "spotlight add" in line]
+    assert shown[0] == (
+        "  → partnerctl spotlight add mikes-garage --where newspaper --title "
+        '"Thank you, Mike\'s Garage & Tire, for hosting job shadows and mentoring students"'
+    )
+    item = next(i for i in report.items if i.kind == "recognition")
+    assert render.commands(item) == [
+        f'partnerctl spotlight add {item.partner} --where … --title "…"'
+    ]  # without the workspace's suggestion: still a command that runs once filled in
+
+
+def test_left_out_partner_files_are_named_under_the_list(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from partnerctl.render import due as render
+
+    ws = copy_data("due-basic", tmp_path)
+    (ws / "partners" / "harbor-bakery.yaml").write_text("name: Harbor Bakery\nstage: prospekt\n")
+    report = _report_in_context(ws)
+    note = "1 partner file could not be read: its items are not shown"
+    assert render.plain(report).endswith("\n" + note + "\n")
+    assert render.md_doc(report).endswith("|\n\n" + note + "\n")
+    console = Console(width=100, record=True, color_system=None)
+    render.table(report, console)
+    assert console.export_text().splitlines()[-1] == f"1 overdue, 4 due ({note})"
+    quiet = render.DueReport(report.today, [], unread_partner_files=2)
+    assert render.plain(quiet) == (
+        "Nothing due today.\n2 partner files could not be read: their items are not shown\n"
+    )
+
+
+def test_table_at_60_columns_never_splits_an_id() -> None:
+    from conftest import EXAMPLES
+
+    args = ["-C", str(EXAMPLES), "due", "--today", T, "--format", "table"]
+    result = run_cli(args, {"COLUMNS": "60"})
+    assert result.exit_code == 0
+    doc = json.loads(run_cli([*args[:-1], "json"]).stdout)
+    ids = {item.get("partner") or item["event"] for item in doc["items"]}
+    ids |= {pid for item in doc["items"] for pid in item.get("partners", [])}
+    rows = [line for line in result.stdout.splitlines() if not line.lstrip().startswith("→")]
+    assert all(len(line) <= 60 for line in rows)
+    words = {word.strip(",") for line in rows for word in line.split()}
+    # a piece of an id is never a word of its own; every item's id shows whole
+    assert not {w for w in words for i in ids if w != i and len(w) > 2 and i.startswith(w)}
+    assert {item.get("partner") or item["event"] for item in doc["items"]} <= words
+    # too narrow for four columns: the status heads the Date column
+    assert rows[1].split() == ["Date", "Partner", "To", "do"]
+    assert rows[3].split()[:3] == ["overdue", "heartland-manufacturing", "renew"]

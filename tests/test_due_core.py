@@ -90,7 +90,7 @@ def test_follow_up_outside_a_season_has_no_warning_and_no_action_text() -> None:
     )
     (item,) = items(record)
     assert item.warnings == ()
-    assert item.action == "follow up"
+    assert item.action == "follow up (no action set)"
     assert "warnings" not in item.as_json()
 
 

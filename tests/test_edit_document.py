@@ -274,3 +274,42 @@ def test_key_order_is_the_models_order() -> None:
 
     names = [field.alias or name for name, field in Partner.model_fields.items()]
     assert list(PARTNER_KEY_ORDER) == names
+
+
+def test_tabs_the_reader_accepts_are_editable() -> None:
+    # libyaml (the reader's loader) takes a tab after `key:` and before a comment.
+    text = "name: Tab Co\t# the name\nstage:\tprospect\nchannel:\temail\n"
+    doc = PartnerDocument(text, "partners/tab.yaml")
+    doc.set_value("stage", "contacted")
+    doc.append_item("touchpoints", {"date": date(2026, 11, 24), "summary": "Called"})
+    doc.verify()
+    assert doc.text.startswith("name: Tab Co\t# the name\nstage:\tcontacted\nchannel:\temail\n")
+
+
+def test_text_yaml_cannot_read_is_one_located_error() -> None:
+    from partnerctl.errors import DataError
+
+    with pytest.raises(DataError) as caught:
+        PartnerDocument("name: A\nstage: [prospect\n", "partners/a.yaml")
+    [problem] = caught.value.problems()
+    assert (problem.file, problem.line) == ("partners/a.yaml", 3)
+    assert problem.message.startswith("YAML syntax: ")
+    assert "\n" not in problem.render()
+    assert problem.hint
+
+
+@pytest.mark.parametrize("empty", ["", " ~", " null"])
+def test_an_empty_list_key_receives_its_first_item(empty: str) -> None:
+    # libyaml marks a plain scalar's style "" (pure-Python PyYAML: None); both are plain.
+    doc = PartnerDocument(f"name: A\ntouchpoints:{empty}\nnotes: x\n")
+    doc.append_item("touchpoints", {"date": date(2026, 11, 24), "summary": "Called"})
+    doc.verify()
+    assert doc.text == (
+        "name: A\ntouchpoints:\n  - date: 2026-11-24\n    summary: Called\nnotes: x\n"
+    )
+    doc = PartnerDocument(f"name: A\ntags:{empty}\nnext:{empty}  # later\n")
+    doc.append_item("tags", "x")
+    doc.set_value("next", {"date": date(2026, 12, 1), "action": "Call"})
+    doc.verify()
+    assert doc.text == ("name: A\ntags: [x]\nnext:  # later\n  date: 2026-12-01\n  action: Call\n")
+    assert raw_data(PartnerDocument("a:\nb: ~\n")._root) == {"a": None, "b": None}

@@ -63,7 +63,8 @@ overdue   2026-11-20  riverside-auto  follow-up  Call Rick about spring job-shad
   → partnerctl snooze riverside-auto +1w
 due       2026-10-13  mikes-garage  recognition  \
 last spotlight 2026-07-15: recognize every 90 days  (Mike Kowalski, phone)
-  → partnerctl spotlight add mikes-garage
+  → partnerctl spotlight add mikes-garage --where newspaper \
+--title "Thank you, Mike's Garage & Tire, for hosting job shadows and mentoring students"
 due       2026-11-24  bright-smile-dental  follow-up  \
 Call Dr. Patel to confirm the January shadow dates  (Dr. Priya Patel, phone)
   → partnerctl log bright-smile-dental "…"
@@ -74,7 +75,8 @@ due       2026-11-15  st-lukes  agreement  renew background-check (expires 2026-
 due       2026-11-12  ironworks-fab  recognition  \
 milestone 2026-11-12: Greg hired one of our seniors as a part-time apprentice welder  \
 (Greg Halvorsen, phone)
-  → partnerctl spotlight add ironworks-fab
+  → partnerctl spotlight add ironworks-fab --where newsletter \
+--title "Ironworks Fabrication: Greg hired one of our seniors as a part-time apprentice welder"
 due       2026-11-19  winter-career-fair  event  \
 prepare: Winter Career & Internship Fair on 2026-12-10  \
 (with st-lukes, ironworks-fab, heartland-manufacturing, bright-smile-dental, \
@@ -129,7 +131,8 @@ overdue  2026-11-20  riverside-auto           Call Rick about spring job-shadow 
          → partnerctl snooze riverside-auto +1w
 due      2026-10-13  mikes-garage             last spotlight 2026-07-15: recognize every 90 days
          42d late    recognition              Mike Kowalski, phone
-         → partnerctl spotlight add mikes-garage
+         → partnerctl spotlight add mikes-garage --where newspaper \
+--title "Thank you, Mike's Garage & Tire, for hosting job shadows and mentoring students"
 due      2026-11-24  bright-smile-dental      Call Dr. Patel to confirm the January shadow dates
                      follow-up                Dr. Priya Patel, phone
          → partnerctl log bright-smile-dental "…"
@@ -140,7 +143,8 @@ due      2026-11-15  st-lukes                 renew background-check (expires 20
 due      2026-11-12  ironworks-fab            milestone 2026-11-12: Greg hired one of our seniors as
          12d late    recognition              a part-time apprentice welder
                                               Greg Halvorsen, phone
-         → partnerctl spotlight add ironworks-fab
+         → partnerctl spotlight add ironworks-fab --where newsletter \
+--title "Ironworks Fabrication: Greg hired one of our seniors as a part-time apprentice welder"
 due      2026-11-19  winter-career-fair       prepare: Winter Career & Internship Fair on 2026-12-10
                      event                    with st-lukes, ironworks-fab, heartland-manufacturing,
                                               bright-smile-dental, harvest-table-catering, kxrv

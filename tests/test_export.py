@@ -162,3 +162,25 @@ def test_export_format_is_checked() -> None:
     result = run_cli(["-C", WS, "export", "--format", "xlsx"])
     assert result.exit_code == 2
     assert "--format: 'xlsx' is not a format of this command" in result.stderr
+
+
+def test_output_file_format_follows_its_extension(tmp_path: Path) -> None:
+    as_json = tmp_path / "partners.json"
+    result = run_cli(["-C", WS, "export", "-o", str(as_json)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    to_stdout = run_cli(["-C", WS, "export", "--format", "json"]).stdout
+    assert json.loads(to_stdout)["version"] == 1
+    assert as_json.read_text(encoding="utf-8") == to_stdout
+    # An extension that is none of export's formats gets its default, CSV.
+    as_text = tmp_path / "partners.txt"
+    result = run_cli(["-C", WS, "export", "-o", str(as_text)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert as_text.read_text(encoding="utf-8").startswith(HEADER)
+
+
+def test_format_wins_over_the_extension_with_a_warning(tmp_path: Path) -> None:
+    target = tmp_path / "partners.json"
+    result = run_cli(["-C", WS, "export", "--format", "csv", "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"warning: -o: writing csv to {target} as --format says, not json\n"
+    assert target.read_text(encoding="utf-8").startswith(HEADER)

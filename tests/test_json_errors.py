@@ -63,13 +63,13 @@ USAGE_ERRORS: dict[str, tuple[list[str], str]] = {
     "spotlight": (["spotlight", "--today", "soon"], "--today: 'soon' is not a date"),
     "spotlight --history": (
         ["spotlight", "--history", "-C", "nowhere"],
-        "nowhere: no such folder",
+        "--dir nowhere: no such folder",
     ),
     "report": (
         ["report", "--from", "2026-11-20", "--to", "2026-11-10"],
         "--to 2026-11-10 is before --from 2026-11-20",
     ),
-    "export": (["export", "-C", "nowhere"], "nowhere: no such folder"),
+    "export": (["export", "-C", "nowhere"], "--dir nowhere: no such folder"),
     "schema": (["schema", "partners"], "'partners' is not a file kind"),
 }
 
@@ -188,3 +188,55 @@ def test_plan_apply_in_json_writes_first_and_reports_on_stderr(tmp_path: Path) -
         f"wrote partners/{item['partner']}.yaml: next {item['date']} {item['action']}"
         for item in doc["items"]
     ]
+
+
+# Each write command as a director would run it on due-basic (init makes a new folder).
+WRITES: dict[str, list[str]] = {
+    "log": ["log", "riverside-auto", "Called"],
+    "add": ["add", "new-co", "--name", "New Co"],
+    "snooze": ["snooze", "riverside-auto", "+1w", "--action", "Call"],
+    "contact": ["contact", "riverside-auto", "--name", "Pat Doe"],
+    "stage": ["stage", "riverside-auto", "meeting"],
+    "reassign": ["reassign", "--from", "jlee", "--to", "mortiz"],
+    "spotlight add": ["spotlight", "add", "riverside-auto", "--where", "social", "--title", "T"],
+    "init": ["init", "NEW"],
+}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_every_write_command_is_listed() -> None:
+    # import has --format for what it reads (csv, json); `spotlight add` is a subcommand.
+    assert {name for name in WRITES if " " not in name} | {"import"} == WRITE_COMMANDS
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+@pytest.mark.parametrize("fmt", ["zz", "json", "csv"])
+def test_a_write_command_refuses_a_format_it_does_not_have(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    ws = copy_data("due-basic", tmp_path)
+    args = [str(tmp_path / "new") if a == "NEW" else a for a in WRITES[name]]
+    before = _files(tmp_path)
+    result = run_cli(["-C", str(ws), "--today", TODAY, *args, "--format", fmt])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: --format: {fmt!r} is not a format of this command (choose one of table, plain)\n"
+    )
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_a_write_command_prints_the_same_lines_as_plain_and_table(
+    tmp_path: Path, name: str
+) -> None:
+    outputs = []
+    for fmt in ("plain", "table"):
+        ws = copy_data("due-basic", tmp_path / fmt)
+        args = [str(tmp_path / fmt / "new") if a == "NEW" else a for a in WRITES[name]]
+        result = run_cli(["-C", str(ws), "--today", TODAY, *args, "--format", fmt])
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout.replace(f"/{fmt}/", "/FMT/"))
+    assert outputs[0] == outputs[1] != ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,11 +82,39 @@ CASES = {
         "partners/acme.yaml:1:6: error: name: needs a value "
         "(write the text after the colon, or remove the line)",
     ),
-    "unknown key": (
+    "missing key": (
+        "name: Acme\n",
+        "partners/acme.yaml:1:1: error: 'stage' is required (add `stage: prospect`; stage is one "
+        "of: prospect, contacted, meeting, committed, active, paused, declined, lapsed)",
+    ),
+    "unknown key that is a required key misspelled": (
         "name: Acme\nstge: active\n",
-        "partners/acme.yaml:1:1: error: 'stage' is required (add `stage: prospect` (one of: "
-        "prospect, contacted, meeting, committed, active, paused, declined, lapsed))\n"
-        "partners/acme.yaml:2:1: error: unknown key 'stge' (did you mean 'stage'?)",
+        "partners/acme.yaml:2:1: error: unknown key 'stge' (rename `stge` to `stage`)",
+    ),
+    "unknown nested key that is a required key misspelled": (
+        "name: Acme\nstage: active\nnext:\n  dat: 2026-12-01\n",
+        "partners/acme.yaml:4:3: error: next: unknown key 'dat' (rename `dat` to `date`)",
+    ),
+    "unknown key beside the required key": (
+        "name: Acme\nstage: active\nstge: active\n",
+        "partners/acme.yaml:3:1: error: unknown key 'stge' (did you mean 'stage'?)",
+    ),
+    "key indented one space": (
+        "name: Acme\nstage: active\n owner: jlee\n",
+        "partners/acme.yaml:3:7: error: YAML syntax: mapping values are not allowed in this "
+        "context (check the indentation: this line is indented 1 space, the keys above it 0 "
+        "spaces)",
+    ),
+    "key indented one level too deep": (
+        "name: Acme\nstage: active\ncontacts:\n  - name: Dana\n      role: Owner\n",
+        "partners/acme.yaml:5:11: error: YAML syntax: mapping values are not allowed in this "
+        "context (check the indentation: this line is indented 6 spaces, the keys above it 4 "
+        "spaces)",
+    ),
+    "colon in text": (
+        "name: Acme\nstage: active\ncontacts:\n  - name: Dana\n    role: Owner: shop\n",
+        "partners/acme.yaml:5:16: error: YAML syntax: mapping values are not allowed in this "
+        "context (text that holds ': ' needs quotes)",
     ),
     "unknown nested key": (
         "name: Acme\nstage: active\ntouchpoints:\n  - date: 2026-11-02\n    wiht: Dana\n",
@@ -345,3 +374,223 @@ def test_read_partner_unknown_id_suggests(tmp_path: Path) -> None:
     assert caught.value.hint == "did you mean 'riverside-auto'?"
     with pytest.raises(UsageError):
         read_partner(ws, "../partnerctl", default_settings())
+
+
+# --- broken settings keep the partners ------------------------------------------
+
+
+def due_items(ws: Path) -> tuple[int, list[tuple[str, str]]]:
+    import json
+
+    result = run_cli(["due", "-C", str(ws), "--format", "json"], env=TODAY)
+    return result.exit_code, [
+        (i.get("partner") or i["event"], i["kind"]) for i in json.loads(result.stdout)["items"]
+    ]
+
+
+def test_a_syntax_error_in_the_settings_hides_no_partner(example_ws: Path) -> None:
+    code, before = due_items(example_ws)
+    assert code == 0 and len(before) > 10
+    settings = example_ws / "partnerctl.yaml"
+    text = settings.read_text(encoding="utf-8")
+    broken = text.replace("workdays: [mon, tue, wed, thu, fri]", "workdays: [mon, tue")
+    assert broken != text
+    settings.write_text(broken, encoding="utf-8")
+    # The one real error, not one more for each pathway a partner names.
+    assert errors_of(example_ws) == (
+        1,
+        "partnerctl.yaml:13:9: error: YAML syntax: did not find expected ',' or ']'\n",
+    )
+    assert due_items(example_ws) == (2, before)
+
+
+def test_an_invalid_part_of_the_settings_skips_only_its_checks(tmp_path: Path) -> None:
+    settings = """\
+program: Test
+pathways:
+  - {id: automotive, name: Automotive}
+  - {id: Culinary, name: Culinary Arts}
+owners: [jlee, {mortiz: Maria}]
+cadence:
+  prospect: {ideal: 30, max: 10}
+"""
+    ws = make(
+        tmp_path,
+        {
+            "partners/acme.yaml": "name: Acme\nstage: active\npathways: [culinary]\n",
+            "partners/bolt.yaml": "name: Bolt\nstage: active\nowner: mortiz\n",
+            "events/e.yaml": "events:\n  - {id: fair, name: Fair, date: 2026-12-01, "
+            "owner: mortiz, partners: [acme, bolt]}\n",
+        },
+        settings,
+    )
+    code, err = errors_of(ws)
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in err.splitlines()] == [
+        "partnerctl.yaml:4:10",
+        "partnerctl.yaml:5:16",
+        "partnerctl.yaml:7:13",
+    ]
+    loaded = load_workspace(ws)
+    assert sorted(loaded.partners) == ["acme", "bolt"]
+    assert [e["id"] for e in loaded.events] == ["fair"]
+
+
+def test_settings_errors_elsewhere_still_check_pathways_and_owners(tmp_path: Path) -> None:
+    ws = make(
+        tmp_path,
+        {"partners/acme.yaml": "name: Acme\nstage: active\npathways: [welding]\nowner: tn\n"},
+        SETTINGS + "cadence:\n  prospect: {ideal: 30, max: 10}\n",
+    )
+    code, err = errors_of(ws)
+    assert code == 1
+    assert [line.split(": error: ")[1][:40] for line in err.splitlines()] == [
+        "cadence.prospect: max (10) must not be l",
+        "pathways[0]: 'welding' is not a pathway ",
+        "owner: 'tn' is not in the owners list of",
+    ]
+
+
+# --- an event's partner ids -----------------------------------------------------
+
+EVENT = """\
+events:
+  - id: fair
+    name: Career fair
+    kind: career-fair
+    date: 2026-12-10
+    prepare: 21
+    partners: [acme, {ids}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        (
+            "ACME-Auto",
+            "'ACME-Auto' is not a valid partner id: use lowercase letters, digits and dashes, "
+            "starting with a letter or digit, at most 64 characters (did you mean 'acme-auto'?)",
+        ),
+        (
+            "'Acme Auto'",
+            "'Acme Auto' is not a valid partner id: use lowercase letters, digits and dashes, "
+            "starting with a letter or digit, at most 64 characters (did you mean 'acme-auto'?)",
+        ),
+        (
+            "acme-autoo",
+            "'acme-autoo' is not a partner (no partners/acme-autoo.yaml) "
+            "(did you mean 'acme-auto'?)",
+        ),
+    ],
+)
+def test_a_bad_partner_id_keeps_the_event(tmp_path: Path, ids: str, message: str) -> None:
+    ws = make(
+        tmp_path,
+        {
+            "partners/acme.yaml": "name: Acme\nstage: active\n",
+            "partners/acme-auto.yaml": "name: Acme Auto\nstage: active\n",
+            "events/fairs.yaml": EVENT.replace("{ids}", ids),
+        },
+    )
+    assert errors_of(ws) == (
+        1,
+        f"events/fairs.yaml:7:22: error: events[0].partners[1]: {message}\n",
+    )
+    loaded = load_workspace(ws)
+    assert [e["id"] for e in loaded.events] == ["fair"]
+    # Ids that are no ids are left out; a well-formed id stays, as before.
+    kept = ["acme", "acme-autoo"] if ids == "acme-autoo" else ["acme"]
+    assert loaded.events[0]["partners"] == kept
+    result = run_cli(["due", "-C", str(ws), "--format", "plain"], env=TODAY)
+    assert result.exit_code == 2
+    assert "prepare: Career fair on 2026-12-10" in result.stdout
+
+
+# --- messages -------------------------------------------------------------------
+
+# Files that each make a problem with a hint; no hint holds brackets of its own
+# (the line puts the hint in brackets).
+HINTED = {
+    "partners/a.yaml": "name: A\n",
+    "partners/b.yaml": "name: B\nstage: active\n<<: {x: 1}\n",
+    "partners/c.yaml": "name: C\nstage: active\nnext:\n  action: Call\n",
+    "partners/d.yaml": "name: D\nstage: active\ntouchpoints:\n  - {channel: fax}\n",
+}
+
+
+def test_no_hint_nests_brackets(tmp_path: Path) -> None:
+    ws = make(tmp_path, HINTED)
+    (ws / "partners" / "e.yaml").write_bytes("name: Café\nstage: active\n".encode("latin-1"))
+    (ws / "events" / "x.yaml").write_text(
+        "events:\n  - {id: x, name: X, date: 2026-12-01, repeat: every first thursday}\n"
+    )
+    problems = load_workspace(ws).problems
+    hints = [p.hint for p in problems if p.hint]
+    assert len(hints) >= 7
+    assert [h for h in hints if "(" in h or ")" in h] == []
+
+
+def test_a_misspelled_time_zone_gets_a_suggestion(tmp_path: Path) -> None:
+    ws = make(tmp_path, {}, "program: Test\ntimezone: America/Chicgo\n")
+    assert errors_of(ws) == (
+        1,
+        "partnerctl.yaml:2:11: error: timezone: 'America/Chicgo' is not a time zone "
+        "(did you mean 'America/Chicago'?)\n",
+    )
+    ws = make(tmp_path / "2", {}, "program: Test\ntimezone: Mars/Olympus\n")
+    assert errors_of(ws)[1].endswith(
+        "'Mars/Olympus' is not a time zone (use an IANA name such as America/Chicago)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "every first thursday",
+            "'every first thursday' is not an RRULE (write it like FREQ=MONTHLY;BYDAY=+1TH)",
+        ),
+        (
+            "BYDAY=TU",
+            "'BYDAY=TU' has no FREQ (start it with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or "
+            "FREQ=YEARLY)",
+        ),
+        (
+            "FREQ=WEEKLY;BYDAY=TU;",
+            "'FREQ=WEEKLY;BYDAY=TU;' is not an RRULE: it has an empty part "
+            "(remove the `;` that has nothing after it)",
+        ),
+        (
+            "FREQ=WEEKLY BYDAY=TU",
+            "'FREQ=WEEKLY BYDAY=TU' is not an RRULE: it holds spaces "
+            "(write it like FREQ=MONTHLY;BYDAY=+1TH, without spaces)",
+        ),
+    ],
+)
+def test_a_repeat_rule_that_is_no_rrule_says_so(tmp_path: Path, rule: str, message: str) -> None:
+    events = f"events:\n  - id: x\n    name: X\n    date: 2026-12-01\n    repeat: {rule}\n"
+    ws = make(tmp_path, {"events/x.yaml": events})
+    assert errors_of(ws) == (1, f"events/x.yaml:5:13: error: events[0].repeat: {message}\n")
+    assert "unpack" not in message
+
+
+def test_file_and_command_line_dates_share_their_words(tmp_path: Path) -> None:
+    from partnerctl.records import iso_date
+
+    for text, reason in [
+        ("2026-13-01", "month must be 1..12"),
+        ("2026-02-29", "day must be 1..28 in 2026-02"),
+        ("2026-11-31", "day must be 1..30 in 2026-11"),
+    ]:
+        with pytest.raises(ValueError, match=f"^{re.escape(reason)}$"):
+            iso_date(text)
+        ws = make(
+            tmp_path / text, {"partners/acme.yaml": f"name: A\nstage: active\nsince: {text}\n"}
+        )
+        assert errors_of(ws)[1].endswith(f": since: '{text}' is not a date: {reason}\n")
+        cli = run_cli(["due", "-C", str(ws), "--today", text])
+        assert (cli.exit_code, cli.stderr) == (
+            2,
+            f"error: --today: '{text}' is not a date: {reason}\n",
+        )

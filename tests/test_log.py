@@ -76,10 +76,30 @@ def test_a_done_follow_up_does_not_lend_its_action(ws: Path) -> None:
     assert code == 0
     assert out == (
         'logged commented: 2026-11-24 email "Called Dana"; cleared follow-up '
-        '"Call Dana about spring shadow dates" (was 2026-11-20); next 2026-12-02\n'
+        '"Call Dana about spring shadow dates" (was 2026-11-20); next 2026-12-02 '
+        '(no action: add one with partnerctl snooze commented 2026-12-02 --action "…")\n'
     )
     text = (ws / "partners/commented.yaml").read_text()
     assert "# the one scheduled follow-up\n  date: 2026-12-02\nspotlights:" in text
+    # The follow-up the output points at: snooze gives it an action on the same day.
+    result = run_cli(["-C", str(ws), *T, "snooze", "commented", "2026-12-02", "--action", "Call"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        'snoozed commented: follow-up "Call" already on 2026-12-02 (action added)\n'
+    )
+    text = (ws / "partners/commented.yaml").read_text()
+    assert "# the one scheduled follow-up\n  date: 2026-12-02\n  action: Call\nspotlights:" in text
+
+
+def test_a_done_follow_up_without_an_action_is_cleared_in_words(ws: Path) -> None:
+    path = ws / "partners/commented.yaml"
+    path.write_text(path.read_text().replace("  action: Call Dana about spring shadow dates\n", ""))
+    code, out, _ = log(ws, "commented", "Called Dana")
+    assert code == 0
+    assert out == (
+        'logged commented: 2026-11-24 email "Called Dana"; '
+        "cleared follow-up with no action (was 2026-11-20)\n"
+    )
 
 
 def test_stage_students_and_past_weekday_date(ws: Path) -> None:
@@ -192,3 +212,17 @@ def test_enum_values_get_a_did_you_mean(ws: Path) -> None:
     assert err == "error: --outcome: 'replyed' is not an outcome (did you mean 'replied'?)\n"
     _, _, err = log(ws, "commented", "x", "--stage", "prospekt")
     assert err == "error: --stage: 'prospekt' is not a stage (did you mean 'prospect'?)\n"
+
+
+def test_a_file_with_tabs_that_validate_accepts_can_be_logged(ws: Path) -> None:
+    path = ws / "partners/bare.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("name: ", "name:\t", 1).rstrip("\n") + "\t# tabbed\n")
+    before = path.read_text()
+    assert run_cli(["-C", str(ws), *T, "validate"]).exit_code == 0
+    code, out, err = log(ws, "bare", "Emailed")
+    assert (code, err) == (0, "")
+    assert out.startswith("logged bare: 2026-11-24 ")
+    removed, added = line_diff(before, path.read_text())
+    assert removed == []
+    assert any("summary: Emailed" in line for line in added)

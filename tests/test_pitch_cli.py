@@ -159,3 +159,23 @@ def test_readme_pitch_example_is_real_output(tmp_path: Path) -> None:
     block = readme.split("<!-- pitch-example:start -->\n```markdown\n", 1)[1]
     block = block.split("```\n<!-- pitch-example:end -->", 1)[0]
     assert block == PITCH_MD
+
+
+def test_peers_by_pathway_are_listed_and_labelled(tmp_path: Path) -> None:
+    root = Path(ws(tmp_path))
+    (root / "partners" / "tv-station.yaml").write_text(
+        "name: TV Station\nindustry: broadcasting\npathways: [digital-media]\nstage: prospect\n",
+        encoding="utf-8",
+    )
+    args = ["-C", str(root), "pitch", "tv-station", "--today", "2026-11-24"]
+    lines = run_cli(args).stdout.splitlines()
+    peers = lines[lines.index("Peers:") + 1]
+    assert peers == (
+        "  Pixel Studio (active, shares the Digital Media pathway): project (digital-media)"
+    )
+    assert lines[lines.index("The ask:") + 1] == "  project: 1 peer gives it"
+    doc = json.loads(run_cli([*args, "--format", "json"]).stdout)
+    assert doc["peers"] == [
+        {"partner": "pixel-studio", "name": "Pixel Studio", "stage": "active",
+         "offers": ["project (digital-media)"], "via": "pathway", "pathways": ["digital-media"]}
+    ]  # fmt: skip

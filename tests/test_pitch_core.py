@@ -209,6 +209,35 @@ def test_ask_is_what_peers_give_and_it_does_not() -> None:
     ]
 
 
+def test_peers_list_every_partner_the_ask_counts() -> None:
+    peers = [
+        make("a", name="Alpha", industry="automotive", stage="active",
+             offers=[{"kind": "internship"}, {"kind": "mentorship"}]),
+        make("b", name="Beta", industry="other", pathways=["automotive"], stage="committed",
+             offers=[{"kind": "mentorship"}]),
+        make("c", name="Gamma", industry="other", pathways=["digital-media"], stage="active",
+             offers=[{"kind": "equipment"}]),
+    ]  # fmt: skip
+    found = build_pitch(FULL, [FULL, *peers], SETTINGS, DAY)
+    assert [(p.id, p.via, p.pathways) for p in found.peers] == [
+        ("a", "industry", ()),
+        ("b", "pathway", ("automotive",)),
+    ]
+    assert [(a.kind, a.reason) for a in found.ask] == [
+        ("mentorship", "2 peers give it"),
+        ("internship", "1 peer gives it"),
+    ]
+    # the checklist's peers are the ones in its industry, as before
+    assert item(found, "peers") == CheckItem("peers", True, "Alpha already partners")
+    by_pathway = build_pitch(FULL, [FULL, peers[1]], SETTINGS, DAY)
+    assert item(by_pathway, "peers") == CheckItem(
+        "peers",
+        False,
+        "no active or committed partner in automotive yet: name a local business that could "
+        "vouch for the program (Beta shares its pathways)",
+    )
+
+
 def test_ask_falls_back_to_first_steps_it_does_not_give() -> None:
     found = build_pitch(FULL, [FULL], SETTINGS, DAY)
     assert [a.kind for a in found.ask] == ["guest-speaker", "job-shadow"]

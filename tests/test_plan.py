@@ -300,3 +300,22 @@ def test_table_output() -> None:
     assert result.exit_code == 0
     assert "Plan 2026-11-25 to 2027-01-05, at most 3 a week" in result.stdout
     assert "Not placed" in result.stdout
+
+
+def test_apply_writes_nothing_while_a_partner_file_is_broken(tmp_path: Path) -> None:
+    ws = copy_data("outreach-basic", tmp_path)
+    (ws / "partners/broken-co.yaml").write_text("name: Broken Co\nstage: prospekt\n")
+    before = {p.name: p.read_bytes() for p in (ws / "partners").iterdir()}
+    result = cli("plan", "--apply", ws=str(ws))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "partners/broken-co.yaml:2:8: error: stage: 'prospekt' is not a stage "
+        "(did you mean 'prospect'?)",
+        "error: nothing was written: some partner files have errors (above); "
+        "fix them so no partner is missed",
+    ]
+    assert {p.name: p.read_bytes() for p in (ws / "partners").iterdir()} == before
+    # Without --apply the plan shows what it can, and the exit status says it is partial.
+    shown = cli("plan", ws=str(ws))
+    assert shown.exit_code == 2
+    assert "wrote" not in shown.stdout and "ace-auto" in shown.stdout

@@ -97,6 +97,16 @@ def test_distance_closer_is_better(miles: float | None, points: float) -> None:
     assert fit.terms["distance"] == points
 
 
+@pytest.mark.parametrize(
+    ("miles", "reason"),
+    [(1.0, "1 mile away (under 5)"), (0.5, "0.5 miles away (under 5)"),
+     (12, "12 miles away (under 15)")],
+)  # fmt: skip
+def test_distance_reason_counts_miles(miles: float, reason: str) -> None:
+    fit = partner_fit(make_partner(distance_miles=miles), make_settings(), TODAY)
+    assert fit.reasons == (reason,)
+
+
 def test_early_adopter_adds_one_and_a_half() -> None:
     fit = partner_fit(make_partner(early_adopter=True), make_settings(), TODAY)
     assert fit.terms["early_adopter"] == 1.5
@@ -274,3 +284,13 @@ def test_table_shows_scores_and_reasons() -> None:
     assert result.exit_code == 0
     assert "Best fit first" in result.stdout
     assert "+1.5  early adopter" in result.stdout
+
+
+def test_table_wraps_a_reason_under_itself_not_its_points() -> None:
+    result = run_cli(["-C", WS, "--today", T, "prospects", "--format", "table"], {"COLUMNS": "80"})
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if "+1  needs students can meet:" in line)
+    reason_at = lines[start].index("needs students")
+    following = lines[start + 1]
+    assert following[:reason_at].strip() == ""  # the continuation starts under the reason
+    assert following[reason_at] != " "

@@ -145,9 +145,9 @@ def test_plain_report_reads_as_a_mail() -> None:
         "  declined   1\n"
         "  lapsed     0\n"
         "Pathways: 3\n"
-        "  automotive  Automotive Technology: 2 partners, 0 active  ! no active partner\n"
-        "  digital-media  Digital Media: 2 partners, 1 active\n"
-        "  health  Health Science: 0 partners, 0 active  ! no active partner\n"
+        "  automotive     Automotive Technology: 2 partners, 0 active  ! no active partner\n"
+        "  digital-media  Digital Media:         2 partners, 1 active\n"
+        "  health         Health Science:        0 partners, 0 active  ! no active partner\n"
     )
 
 
@@ -246,11 +246,23 @@ def test_md_report() -> None:
     assert out.startswith("# Riverside High School CTE\n\nReport for 2026-11-18 to 2026-11-24.\n")
     assert "## Touches (4)" in out
     assert "| 2026-11-22 | bolt-electric | jlee | in-person | Pat Bolt |" in out
-    assert "**Students served:** 10" in out
+    assert "\n**Students served:** 10 (digital-media 10, automotive 4)\n" in out
     assert "- 2026-11-18 riverside-auto: → meeting (first stage recorded)\n" in out
     assert "- 2026-11-22 bolt-electric: contacted → committed\n" in out
     assert "| committed | 1 |" in out
     assert "| health | Health Science | 0 | 0 | no active partner |" in out
+
+
+def test_table_wraps_long_lines_under_their_item() -> None:
+    result = run_cli(["-C", WS, "report", "--today", TODAY, "--format", "table"], {"COLUMNS": "60"})
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = lines.index("Events in the next 14 days: 2")
+    assert lines[start + 1 : start + 5] == [
+        "  2026-11-24  november-newsletter  November newsletter",
+        "  2026-12-03  chamber-breakfast  Chamber of Commerce",
+        "    breakfast (with riverside-auto, bolt-electric)",
+        "Spotlights published: 1",
+    ]
 
 
 def test_table_has_funnel_bars() -> None:
@@ -339,3 +351,30 @@ def test_core_report_from_records() -> None:
     assert result.as_json()["students"]["by_pathway"] == [{"pathway": None, "students": 3}]
     assert [n.partner for n in result.new_partners] == ["a"]
     assert result.stages["active"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("week.html", "html"),
+        ("week.md", "md"),
+        ("week.json", "json"),
+        ("week.txt", "plain"),
+        ("week.csv", "plain"),  # not a format of report: its default for files
+        ("week", "plain"),
+    ],
+)
+def test_output_file_format_follows_its_extension(tmp_path: Path, name: str, fmt: str) -> None:
+    target = tmp_path / name
+    code, out, err = report("-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    _, expected, _ = report("--format", fmt)
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_format_wins_over_the_extension_with_a_warning(tmp_path: Path) -> None:
+    target = tmp_path / "week.html"
+    code, out, err = report("--format", "md", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert err == f"warning: -o: writing md to {target} as --format says, not html\n"
+    assert target.read_text(encoding="utf-8") == report("--format", "md")[1]

@@ -145,3 +145,57 @@ def test_a_broken_partner_file_is_named(tmp_path: Path) -> None:
         "error: partner 'tech-hub' could not be read: "
         "partners/tech-hub.yaml has errors (shown above)\n"
     )
+
+
+def _profile_on_a_terminal(partner_id: str, width: int = 100) -> str:
+    """The table rendering of a profile with ANSI styles, as on a colour terminal."""
+    import io
+    from datetime import date
+
+    from rich.console import Console
+
+    from partnerctl.core.due import due_items
+    from partnerctl.core.listing import profile
+    from partnerctl.render import profile as render
+    from partnerctl.workspace import load_workspace
+
+    ws = load_workspace(DATA / "due-basic")
+    today = date(2026, 11, 24)
+    items = [
+        i
+        for i in due_items(ws.settings, ws.partners, ws.events, today)
+        if i.partner == partner_id or partner_id in i.partners
+    ]
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=True, color_system="standard")
+    render.table(profile(ws.partners[partner_id], items), console)
+    return out.getvalue()
+
+
+def test_table_on_a_terminal_makes_only_the_title_and_headings_bold() -> None:
+    lines = _profile_on_a_terminal("bolt-electric").splitlines()
+    assert lines[0] == "\x1b[1mBolt Electric (bolt-electric)\x1b[0m"
+    assert lines[1] == "stage: active   owner: mortiz   industry: construction"
+    assert lines[3] == "\x1b[1;4mContacts\x1b[0m"
+    assert lines[4] == "  Sam Reyes, Office Manager"
+
+
+def test_table_wraps_a_long_line_under_its_item() -> None:
+    lines = [line.rstrip() for line in _profile_on_a_terminal("riverside-auto", 60).splitlines()]
+    start = lines.index("\x1b[1;4mHistory (newest first)\x1b[0m")
+    assert lines[start + 1 : start + 5] == [
+        "  2026-11-02  email  with Dana Ortiz: Sent one-page intro",
+        "    (replied)",
+        "  2026-10-20  phone  with Jo Park: Asked who runs the",
+        "    service bay (no-reply)",
+    ]
+
+
+def test_a_next_step_without_action_says_so(tmp_path: Path) -> None:
+    ws = copy_data("due-basic", tmp_path)
+    path = ws / "partners" / "tech-hub.yaml"
+    path.write_text(path.read_text().replace("  action: Send the [red]new[/red] flyer\n", ""))
+    result = show("tech-hub", ws=str(ws))
+    assert "Next step:\n  2026-11-24  follow up (no action set)\n" in result.stdout
+    listed = run_cli(["-C", str(ws), "list", "--today", "2026-11-24"])
+    assert "(next 2026-11-24 follow up (no action set))" in listed.stdout

@@ -45,8 +45,9 @@ def test_snooze_to_the_same_day_says_so_and_changes_nothing(ws: Path) -> None:
 def test_snooze_a_flow_next_with_a_new_action(ws: Path) -> None:
     before = (ws / "partners/flowy.yaml").read_text()
     result = cli(ws, "snooze", "flowy", "friday", "--action", "Bring: photos")
-    assert (
-        result.stdout == 'snoozed flowy: follow-up "Bring: photos" moved 2026-12-01 → 2026-11-27\n'
+    assert result.stdout == (
+        'snoozed flowy: follow-up "Bring: photos" moved 2026-12-01 → 2026-11-27 '
+        '(action was "Drop off flyers")\n'
     )
     assert line_diff(before, (ws / "partners/flowy.yaml").read_text()) == (
         ["next: {date: 2026-12-01, action: Drop off flyers}\n"],

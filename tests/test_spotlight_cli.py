@@ -227,3 +227,43 @@ def test_readme_spotlight_workflow_is_real_output(tmp_path: Path) -> None:
             expected = expected[:-1]
             got = got[: len(expected)]
         assert got == expected
+
+
+def test_history_refuses_within(tmp_path: Path) -> None:
+    for fmt in ("plain", "json"):
+        result = run_cli(
+            ["-C", str(ws(tmp_path / fmt)), "--today", TODAY, "spotlight", "--history",
+             "--within", "3", "--format", fmt]
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            "error: --within looks ahead at who falls due; --history lists what was published"
+        )
+        if fmt == "json":  # still one JSON document on stdout
+            assert json.loads(result.stdout)["errors"][-1]["message"].startswith("--within")
+        else:
+            assert result.stdout == ""
+
+
+def test_a_huge_within_is_a_usage_error_not_a_crash(tmp_path: Path) -> None:
+    result = run_cli(
+        ["-C", str(ws(tmp_path)), "--today", TODAY, "spotlight", "--within", "99999999"]
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--within" in result.stderr
+
+
+def test_table_commands_are_whole_lines_and_upcoming_reads_on() -> None:
+    from conftest import EXAMPLES
+
+    args = ["-C", str(EXAMPLES), "spotlight", "--today", TODAY, "--within", "30"]
+    plain = run_cli(args).stdout.splitlines()
+    table = run_cli([*args, "--format", "table"], {"COLUMNS": "80"}).stdout.splitlines()
+    commands = [line.strip() for line in plain if line.lstrip().startswith("→")]
+    assert len(commands) == 4
+    assert [line.strip() for line in table if line.lstrip().startswith("→")] == commands
+    heads = [line.rstrip() for line in table if not line.startswith(" ")]
+    assert heads[0] == "Mike's Garage & Tire (mikes-garage)  due since 2026-10-13"
+    assert heads[2] == "Bella Cucina Trattoria (bella-cucina)  upcoming on 2026-12-09"
+    # a wrapped line hangs under its own line, never at column 0
+    assert len(heads) == 4 and all(len(line) <= 80 for line in table if "→" not in line)

@@ -6,12 +6,14 @@ from datetime import date
 from typing import Any
 
 from partnerctl.core.spotlight import (
+    add_command,
     count_by_place,
     media_release,
     spotlight_history,
     spotlight_items,
     suggested_place,
     suggested_title,
+    suggestion,
 )
 from partnerctl.model import Partner, PartnerRec, default_settings, partner_record
 
@@ -121,3 +123,21 @@ def test_history_lists_published_ones_by_partner_and_place() -> None:
         ("zed", "2026-01-01", "social", "A"),
     ]
     assert count_by_place(rows) == {"social": 2, "newspaper": 1}
+
+
+def test_suggestion_is_what_spotlight_items_suggest() -> None:
+    won = make("won", since="2026-01-01", spotlights=[spot("2026-10-01", "social")],
+               touchpoints=[{"date": "2026-11-20", "summary": "Robotics win",
+                             "outcome": "milestone"}])  # fmt: skip
+    (item,) = spotlight_items(SETTINGS, [won], DAY)
+    assert suggestion(won, SETTINGS, DAY) == (item.suggested_where, item.suggested_title)
+    assert suggestion(won, SETTINGS, DAY) == ("newsletter", "Won: Robotics win")
+
+
+def test_add_command_quotes_the_title_for_a_shell() -> None:
+    assert add_command("acme", "social", 'Say "hi"') == (
+        "partnerctl spotlight add acme --where social --title \"Say 'hi'\""
+    )
+    assert add_command("acme", "award", "Win $500 `now` \\o/") == (
+        'partnerctl spotlight add acme --where award --title "Win \\$500 \\`now\\` \\\\o/"'
+    )

@@ -153,15 +153,27 @@ def test_latin1_is_refused_at_its_byte(tmp_path: Path) -> None:
     assert validate(ws) == (
         1,
         "partners/acme.yaml:2:10: error: the file is not UTF-8 text (byte 0xe9 here) "
-        "(save it as UTF-8 (Latin-1 and Windows-1252 files need converting))\n",
+        "(save it as UTF-8; Latin-1 and Windows-1252 files need converting)\n",
     )
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    # A partner file is one partner: it can be made shorter, not split.
     ws = workspace(tmp_path, b"# " + b"x" * MAX_FILE_BYTES + b"\nname: A\nstage: active\n")
     assert validate(ws) == (
         1,
         "partners/acme.yaml: error: the file is too big (5.0 MiB; the limit is 5 MiB) "
+        "(move old touchpoints to an archive file, or shorten the notes)\n",
+    )
+
+
+def test_oversized_event_file_is_refused_with_a_split_hint(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, b"name: Acme\nstage: active\n")
+    (ws / "events").mkdir()
+    (ws / "events" / "big.yaml").write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\nevents: []\n")
+    assert validate(ws) == (
+        1,
+        "events/big.yaml: error: the file is too big (5.0 MiB; the limit is 5 MiB) "
         "(split it into several files)\n",
     )
 

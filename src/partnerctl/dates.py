@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from partnerctl.records import iso_date
+
 if TYPE_CHECKING:
     from partnerctl.records import BusySeasonRec, EventRec
 
@@ -34,6 +36,11 @@ _OFFSET_RE = re.compile(r"^([+-])(\d{1,4})([dwm])$")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m or a weekday name"
+# Command-line dates stay in these years, so that every window, season and
+# recurrence computed from them stays inside what `datetime.date` can hold.
+# Dates inside the files are not bounded.
+FIRST_CLI_DATE = date(1900, 1, 1)
+LAST_CLI_DATE = date(2999, 12, 31)
 
 
 class DateSyntaxError(ValueError):
@@ -52,12 +59,30 @@ def parse_cli_date(text: str, today: date, *, past: bool = False) -> date:
     """Read a command-line date: ISO, today/tomorrow/yesterday, +Nd/-Nw/+Nm, or a weekday.
 
     A weekday name means its next occurrence after today, or with ``past=True``
-    (`log --date`) its most recent occurrence, today included.
+    (`log --date`) its most recent occurrence, today included. The result must
+    fall in FIRST_CLI_DATE..LAST_CLI_DATE.
     """
+    try:
+        day = _parse_cli_date(text, today, past=past)
+    except OverflowError:  # `tomorrow` of date.max
+        raise DateSyntaxError(_out_of_range(text)) from None
+    if not FIRST_CLI_DATE <= day <= LAST_CLI_DATE:
+        raise DateSyntaxError(_out_of_range(text))
+    return day
+
+
+def _out_of_range(text: str) -> str:
+    return (
+        f"{text!r} is out of range (command-line dates run from "
+        f"{FIRST_CLI_DATE.isoformat()} to {LAST_CLI_DATE.isoformat()})"
+    )
+
+
+def _parse_cli_date(text: str, today: date, *, past: bool) -> date:
     value = text.strip().lower()
     if _ISO_RE.match(value):
         try:
-            return date.fromisoformat(value)
+            return iso_date(value)
         except ValueError as err:
             raise DateSyntaxError(f"{text!r} is not a date: {err}") from None
     if value == "today":
@@ -78,7 +103,7 @@ def parse_cli_date(text: str, today: date, *, past: bool = False) -> date:
                 return today + timedelta(weeks=amount)
             return add_months(today, amount)
         except (OverflowError, ValueError):
-            raise DateSyntaxError(f"{text!r} is out of range") from None
+            raise DateSyntaxError(_out_of_range(text)) from None
     if value in WEEKDAY_NAMES:
         target = WEEKDAY_NAMES[value]
         if past:

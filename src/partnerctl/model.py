@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # The records and constants live in partnerctl.records (no pydantic there, for the
 # warm path); they are re-exported here, so `from partnerctl.model import PartnerRec`
@@ -34,6 +35,7 @@ from partnerctl.records import (
     OFFER_KINDS,
     OUTCOMES,
     SLUG_RE,
+    SLUG_RULE,
     SPOTLIGHT_PLACES,
     STAGES,
     WEEKDAYS,
@@ -60,6 +62,7 @@ from partnerctl.records import (
     Stage,
     TouchpointRec,
     Weekday,
+    iso_date,
 )
 
 __all__ = [
@@ -120,6 +123,7 @@ __all__ = [
     "check_slug",
     "default_settings",
     "event_record",
+    "hinted_error",
     "partner_record",
     "settings_record",
 ]
@@ -128,10 +132,7 @@ __all__ = [
 def check_slug(value: str, what: str) -> str:
     """Raise ValueError unless `value` is a slug (DESIGN: ids are slugs)."""
     if not SLUG_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid {what} id: use lowercase letters, digits and "
-            "dashes, starting with a letter or digit, at most 64 characters"
-        )
+        raise ValueError(f"{value!r} is not a valid {what} id: {SLUG_RULE}")
     return value
 
 
@@ -156,35 +157,78 @@ def check_mmdd(value: str) -> str:
     return value
 
 
-_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
 def check_iso_date(value: object) -> object:
     """Dates in files are ISO `YYYY-MM-DD` only, with a reason when one is impossible.
 
     Pydantic alone would also take `20261102`, `1700000000` (a timestamp) or a
-    datetime, and explain an impossible date in its own words.
+    datetime, and explain an impossible date in its own words. The reasons are
+    records.iso_date's, the command line's too.
     """
     if not isinstance(value, str):
         return value
-    text = value.strip()
-    match = _ISO_DATE_RE.match(text)
-    if not match:
-        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, for example 2026-11-02")
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        raise ValueError(f"{value!r} is not a date: month must be 1..12")
-    if year < 1:
-        raise ValueError(f"{value!r} is not a date: the year must be 0001 or later")
     try:
-        return date(year, month, day)
-    except ValueError:
-        import calendar
+        return iso_date(value.strip())
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a date: {err}") from None
 
-        last = calendar.monthrange(max(year, 1), month)[1]
-        raise ValueError(
-            f"{value!r} is not a date: day must be 1..{last} in {year:04d}-{month:02d}"
-        ) from None
+
+def hinted_error(message: str, hint: str | None) -> PydanticCustomError:
+    """A validation error with its own hint (workspace.messages shows it as the hint)."""
+    return PydanticCustomError("partnerctl", "{message}", {"message": message, "hint": hint})
+
+
+def _zone_hint(value: str) -> str:
+    """The nearest IANA zone name, as a hint; only computed for a zone that is wrong."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    if len(value) > 64:  # no zone name is this long; difflib would take its time
+        return "use an IANA name such as America/Chicago"
+    zones = sorted(available_timezones())
+    same_but_case = {zone.lower(): zone for zone in zones}.get(value.strip().lower())
+    near = difflib.get_close_matches(value.strip(), zones, n=1, cutoff=0.6)
+    found = same_but_case or (near[0] if near else None)
+    if found is None:
+        return "use an IANA name such as America/Chicago"
+    return f"did you mean {found!r}?"
+
+
+# A part of an RRULE: NAME=VALUE (dateutil's own message for others is Python's).
+_RRULE_PART_RE = re.compile(r"^[A-Za-z]+=[^=]*$")
+_RRULE_EXAMPLE = "write it like FREQ=MONTHLY;BYDAY=+1TH"
+_RRULE_SEMICOLON = "remove the `;` that has nothing after it"
+
+
+def _rrule_shape(value: str) -> None:
+    """Raise a clear error for text that is not NAME=VALUE parts with a FREQ.
+
+    dateutil would say it in Python's words ("not enough values to unpack").
+    """
+    text = value.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text:
+        return  # check_rrule says so
+    if "=" not in text:
+        raise hinted_error(f"{value!r} is not an RRULE", _RRULE_EXAMPLE)
+    if any(char.isspace() for char in text):
+        raise hinted_error(
+            f"{value!r} is not an RRULE: it holds spaces", _RRULE_EXAMPLE + ", without spaces"
+        )
+    parts = text.split(";")
+    for part in parts:
+        if not part:
+            raise hinted_error(f"{value!r} is not an RRULE: it has an empty part", _RRULE_SEMICOLON)
+        if not _RRULE_PART_RE.match(part):
+            raise hinted_error(
+                f"{value!r} is not an RRULE: {part!r} is not one NAME=VALUE",
+                _RRULE_EXAMPLE + ", one NAME=VALUE between each `;`",
+            )
+    if not any(part.split("=")[0].upper() == "FREQ" for part in parts):
+        raise hinted_error(
+            f"{value!r} has no FREQ",
+            "start it with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or FREQ=YEARLY",
+        )
 
 
 IsoDate = Annotated[date, BeforeValidator(check_iso_date)]
@@ -270,9 +314,7 @@ class Settings(_Strict):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             # OSError: a folder of the zone database (America) or a name too long for a path
-            raise ValueError(
-                f"{value!r} is not a time zone (use an IANA name such as America/Chicago)"
-            ) from None
+            raise hinted_error(f"{value!r} is not a time zone", _zone_hint(value)) from None
         return value
 
 
@@ -375,7 +417,9 @@ class Event(_Strict):
     repeat: str | None = None
     until: IsoDate | None = None
     owner: str | None = None
-    partners: list[PartnerRef] = Field(default_factory=list)
+    # Not PartnerRef: an id that is no slug (`KXRV`) must not drop the whole event;
+    # workspace.checks reports it with the id meant, and the loader keeps the valid ids.
+    partners: list[str] = Field(default_factory=list)
     prepare: int = Field(default=0, ge=0)
     notes: str | None = None
 
@@ -389,6 +433,7 @@ class Event(_Strict):
     def _rrule(cls, value: str | None) -> str | None:
         if value is None:
             return None
+        _rrule_shape(value)
         from partnerctl.dates import check_rrule
 
         return check_rrule(value)

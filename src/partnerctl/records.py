@@ -15,7 +15,12 @@ from datetime import date
 from typing import Literal, TypedDict, get_args
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SLUG_RULE = (
+    "use lowercase letters, digits and dashes, starting with a letter or digit, "
+    "at most 64 characters"
+)
 MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
+ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 Stage = Literal[
     "prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed"
@@ -72,6 +77,29 @@ DEFAULT_CADENCE: dict[str, tuple[int, int]] = {
     "paused": (90, 180),
     "lapsed": (30, 90),
 }
+
+
+def iso_date(text: str) -> date:
+    """The day a `YYYY-MM-DD` text names, or ValueError saying why it names none.
+
+    The one wording of an impossible date, in files and on the command line
+    alike: "month must be 1..12", "day must be 1..28 in 2026-02".
+    """
+    match = ISO_DATE_RE.match(text)
+    if not match:
+        raise ValueError("use YYYY-MM-DD, for example 2026-11-02")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1..12")
+    if year < 1:
+        raise ValueError("the year must be 0001 or later")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        import calendar
+
+        last = calendar.monthrange(year, month)[1]
+        raise ValueError(f"day must be 1..{last} in {year:04d}-{month:02d}") from None
 
 
 # --- partnerctl.yaml ---------------------------------------------------------

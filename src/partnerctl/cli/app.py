@@ -35,6 +35,21 @@ BUG_MESSAGE = (
 _VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today_text", "--format": "format"}
 _FLAG_OPTIONS = {"--color": True, "--no-color": False}
 
+# The most days a `--within N` looks ahead: ten years is more than any plan needs,
+# and keeps every date computed from it far inside what a date can hold.
+MAX_WITHIN_DAYS = 3660
+
+# `-o FILE` without --format: the format FILE's extension names, if the command has it.
+FORMAT_BY_SUFFIX = {
+    ".ics": "ics",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "plain",
+}
+
 GLOBAL_HELP = """\b
 Options for every command (before or after its name):
   -C, --dir PATH       the workspace folder (else PARTNERCTL_DIR, else the
@@ -63,6 +78,9 @@ class State:
     error_document: bool = False
     _workspace: Workspace | None = field(default=None, repr=False)
     _today: date | None = field(default=None, repr=False)
+    # Set by check_today(): a bad --today or PARTNERCTL_TODAY, raised at the
+    # command's first look at the state (output_format, root or today).
+    _bad_today: UsageError | None = field(default=None, repr=False)
 
     # --- workspace -----------------------------------------------------------
 
@@ -70,8 +88,10 @@ class State:
         """The workspace root folder, found as DESIGN says."""
         from partnerctl.workspace import find_root
 
+        self.raise_bad_today()
         explicit = self.dir if self.dir is not None else os.environ.get("PARTNERCTL_DIR") or None
-        root: Path = find_root(Path(explicit) if explicit else None, Path.cwd())
+        source = "--dir" if self.dir is not None else "PARTNERCTL_DIR"
+        root: Path = find_root(Path(explicit) if explicit else None, Path.cwd(), source=source)
         return root
 
     def workspace(self, *, report: bool = True) -> Workspace:
@@ -103,22 +123,54 @@ class State:
 
     # --- today ---------------------------------------------------------------
 
+    def _today_given(self) -> tuple[str, str] | None:
+        """(where it came from, the text) of --today, else PARTNERCTL_TODAY; None if neither."""
+        if self.today_text is not None:
+            return "--today", self.today_text
+        text = os.environ.get("PARTNERCTL_TODAY") or None
+        return None if text is None else ("PARTNERCTL_TODAY", text)
+
+    def check_today(self) -> None:
+        """Check --today / PARTNERCTL_TODAY before any command runs, whether it uses them or not.
+
+        This needs no workspace: the program's timezone changes what a relative
+        date (`monday`, `+3d`) computes to, not whether it is one, so the
+        computer's own today stands in. A bad one is kept and raised by
+        raise_bad_today(), so that a `--format json` run still gets its error
+        document from output_format().
+        """
+        given = self._today_given()
+        if given is None:
+            return
+        from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
+
+        name, text = given
+        try:
+            parse_cli_date(text, today_in(None))
+        except DateSyntaxError as err:
+            self._bad_today = UsageError(f"{name}: {err}")
+
+    def raise_bad_today(self) -> None:
+        """Raise the usage error of a bad --today / PARTNERCTL_TODAY found by check_today()."""
+        if self._bad_today is not None:
+            raise self._bad_today
+
     def today(self) -> date:
         """--today, else PARTNERCTL_TODAY, else today in the program's timezone."""
         if self._today is None:
             from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
 
-            text = self.today_text
-            if text is None:
-                text = os.environ.get("PARTNERCTL_TODAY") or None
+            self.raise_bad_today()
+            given = self._today_given()
             real = today_in(self._timezone())
-            if text is None:
+            if given is None:
                 self._today = real
             else:
+                name, text = given
                 try:
                     self._today = parse_cli_date(text, real)
                 except DateSyntaxError as err:
-                    raise UsageError(f"--today: {err}") from None
+                    raise UsageError(f"{name}: {err}") from None
         return self._today
 
     def _timezone(self) -> str | None:
@@ -162,10 +214,41 @@ class State:
                     hint="choose one of " + ", ".join(allowed),
                 )
             self.error_document = chosen == "json" and to_stdout
-            return chosen
-        if tty in allowed and sys.stdout.isatty():
-            return tty
-        return "plain" if "plain" in allowed else allowed[0]
+        elif tty in allowed and sys.stdout.isatty():
+            chosen = tty
+        else:
+            chosen = "plain" if "plain" in allowed else allowed[0]
+        # Every command asks for its format first; the error document is settled now.
+        self.raise_bad_today()
+        return chosen
+
+    def file_format(
+        self, output: str | None, allowed: tuple[str, ...], *, default: str, tty: str = "table"
+    ) -> str:
+        """The format of a command with `-o FILE`: --format, else FILE's extension, else `default`.
+
+        Without -o (or with `-o -`) it is output_format's choice for stdout.
+        The extension counts when it names one of the command's formats
+        (FORMAT_BY_SUFFIX); an explicit --format wins over it, with a warning
+        when the two disagree. A file never gets `table`: it gets plain.
+        """
+        if output is None or output == "-":
+            return self.output_format(allowed, tty=tty)
+        from pathlib import PurePath
+
+        by_suffix = FORMAT_BY_SUFFIX.get(PurePath(output).suffix.lower())
+        if by_suffix not in allowed:
+            by_suffix = None
+        if self.format is None:
+            self.raise_bad_today()
+            return by_suffix or default
+        chosen = self.output_format(allowed, tty=tty, to_stdout=False)
+        if chosen == "table" and "plain" in allowed:
+            chosen = "plain"
+        if by_suffix is not None and by_suffix != chosen:
+            warning = f"writing {chosen} to {output} as --format says, not {by_suffix}"
+            print_problems([Problem(None, None, None, "-o", warning, severity="warning")])
+        return chosen
 
     def use_color(self) -> bool:
         """Colour unless --no-color, NO_COLOR, TERM=dumb or a non-terminal says no."""
@@ -301,8 +384,11 @@ class PartnerctlGroup(TyperGroup):
 
     def invoke(self, ctx: _click.Context) -> Any:
         current = state()
+        current.check_today()
         try:
             super().invoke(ctx)
+            # Every command consults the state before it works; this is the backstop.
+            current.raise_bad_today()
             code = 0
         except typer.Exit as done:
             code = done.exit_code
@@ -355,6 +441,11 @@ def _root(
     ),
 ) -> None:
     """Plan, track and recognize industry partnerships for CTE programs."""
+
+
+def within_option(help: str) -> Any:
+    """The `--within N` option: days to look ahead, 0 through MAX_WITHIN_DAYS."""
+    return typer.Option("--within", min=0, max=MAX_WITHIN_DAYS, metavar="N", help=help)
 
 
 def fail_usage(message: str, hint: str | None = None) -> NoReturn:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, finish, state
+from partnerctl.cli.app import app, finish, state, within_option
 
 if TYPE_CHECKING:
     from datetime import date
@@ -61,10 +61,7 @@ def chosen_owner(owner: str | None, mine: bool, settings: SettingsRec) -> str | 
 
 @app.command()
 def due(
-    within: Annotated[
-        int,
-        typer.Option("--within", min=0, metavar="N", help="Also show what falls due in N days."),
-    ] = 0,
+    within: Annotated[int, within_option("Also show what falls due in N days.")] = 0,
     owner: OwnerOption = None,
     mine: MineOption = False,
     show_all: Annotated[
@@ -125,6 +122,7 @@ def due(
             next_item=_next_item(workspace, today, who),
             no_partners=current.no_partners(),
         )
+    report = render.with_context(report, settings, workspace.partners, workspace.errors)
     _print(report, fmt, workspace.errors)
     if check and found:
         finish(ExitStatus.FINDINGS)

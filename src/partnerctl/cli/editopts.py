@@ -1,8 +1,8 @@
 """What the editing commands (log, add, snooze, contact, stage, reassign) share.
 
 They read only the settings and the files they touch, never the whole
-workspace: :func:`write_context` finds the root, loads the settings and
-works out "today" from them.
+workspace: :func:`write_context` checks --format, finds the root, loads the
+settings and works out "today" from them.
 """
 
 from __future__ import annotations
@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnerctl.cli.app import state
-from partnerctl.errors import UsageError
+from partnerctl.errors import DataError, Problem, UsageError
 
 if TYPE_CHECKING:
     from partnerctl.model import SettingsRec
+    from partnerctl.workspace import Workspace
+
+# Editing commands print plain lines: `table` and `plain` print the same ones.
+WRITE_FORMATS = ("table", "plain")
 
 
 @dataclass(frozen=True)
@@ -30,14 +34,25 @@ class WriteContext:
 
 
 def write_context() -> WriteContext:
-    """Root, settings and today, reading partnerctl.yaml alone."""
+    """Root, settings and today, reading partnerctl.yaml alone (a bad --format: usage error)."""
     from partnerctl.workspace.edit import settings_for_write
 
     current = state()
+    current.output_format(WRITE_FORMATS)
     root = current.root()
     settings = settings_for_write(root)
     today = current.today()
     return WriteContext(root, settings, today)
+
+
+def refuse_partial_workspace(workspace: Workspace) -> None:
+    """Refuse a write meant for every partner while some file has errors (they are above)."""
+    if not workspace.errors:
+        return
+    partners = any((p.file or "").startswith("partners/") for p in workspace.errors)
+    which = "some partner files have" if partners else "some files have"
+    why = f"{which} errors (above); fix them so no partner is missed"
+    raise DataError(found=[Problem(None, None, None, None, f"nothing was written: {why}")])
 
 
 def date_arg(ctx: WriteContext, name: str, text: str | None, *, past: bool = False) -> date | None:

@@ -50,12 +50,15 @@ def snooze_command(
             )
         what = action if action is not None else (old["action"] if old else None)
         doc.set_value("next", {"date": when, "action": what})
-        text = f"snoozed {partner_id}: follow-up {quoted(what)} "
+        text = f"snoozed {partner_id}: follow-up {quoted(what) if what else '(no action)'} "
         if old and old["date"] == when:
             text += "already on "
         else:
             text += f"moved {old['date'].isoformat()} → " if old else "set for "
-        said.append(text + when.isoformat())
+        text += when.isoformat()
+        if old and action is not None and old["action"] != action:
+            text += f" (action was {quoted(old['action'])})" if old["action"] else " (action added)"
+        said.append(text)
 
     edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
     typer.echo(said[0])
@@ -87,8 +90,9 @@ def contact_command(
 
     Example: partnerctl contact riverside-auto --name "Dana Ortiz" --role Owner --decision-maker
     """
+    from partnerctl.cli.app import print_problems
     from partnerctl.cli.editopts import text_option, write_context
-    from partnerctl.errors import UsageError
+    from partnerctl.errors import Problem, UsageError
     from partnerctl.render.text import clean_line
     from partnerctl.workspace.edit import check_partner_id, edit_partners
 
@@ -129,18 +133,46 @@ def contact_command(
             return
         for key, value in fields.items():
             doc.set_item_value("contacts", index, key, value)
-        changed = ", ".join(sorted(fields))
-        known = clean_line(record["contacts"][index]["name"])
-        said.append(f"updated contact {known} of {partner_id}: {changed}" + _dm_note(fields))
+        person = record["contacts"][index]
+        known = clean_line(person["name"])
+        changes = _changes(person, fields)
+        if changes:
+            said.append(f"updated contact {known} of {partner_id}: {changes}")
+        else:
+            said.append(f"{partner_id}: contact {known} unchanged (it already reads so)")
 
-    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
+    warnings: list[Problem] = []
+    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings, warnings=warnings)
     typer.echo(said[0])
+    print_problems(warnings)  # validate's warnings, such as an email that does not look like one
 
 
 def _dm_note(fields: dict[str, Any]) -> str:
     if "decision_maker" not in fields:
         return ""
     return " (decision maker)" if fields["decision_maker"] else " (not a decision maker)"
+
+
+def _changes(person: Any, fields: dict[str, Any]) -> str:
+    """What an update changed, in words: `phone "555-0199"; removed email; now a decision maker`."""
+    from partnerctl.cli.editopts import quoted
+
+    texts = ("role", "email", "phone")
+    parts = [
+        ", ".join(
+            f"{key} {quoted(fields[key])}"
+            for key in texts
+            if fields.get(key) is not None and fields[key] != person[key]
+        ),
+        ", ".join(key for key in texts if key in fields and fields[key] is None and person[key]),
+    ]
+    if parts[1]:
+        parts[1] = "removed " + parts[1]
+    if "decision_maker" in fields and bool(fields["decision_maker"]) != person["decision_maker"]:
+        parts.append(
+            "now a decision maker" if fields["decision_maker"] else "no longer a decision maker"
+        )
+    return "; ".join(part for part in parts if part)
 
 
 @app.command("stage")
@@ -196,8 +228,14 @@ def reassign_command(
     Example: partnerctl reassign --from jlee --to mortiz --dry-run
     """
     from partnerctl.cli.app import state
-    from partnerctl.cli.editopts import choice, owner_option, text_option, write_context
-    from partnerctl.errors import DataError, Problem, UsageError
+    from partnerctl.cli.editopts import (
+        choice,
+        owner_option,
+        refuse_partial_workspace,
+        text_option,
+        write_context,
+    )
+    from partnerctl.errors import UsageError
     from partnerctl.model import STAGES
     from partnerctl.render.text import clean_line, count
     from partnerctl.workspace.edit import edit_partners
@@ -210,9 +248,8 @@ def reassign_command(
     if source == target:
         raise UsageError("--from and --to name the same owner")
     workspace = state().workspace()
-    if workspace.errors and not dry_run:
-        why = "some partner files have errors (above); fix them so no partner is missed"
-        raise DataError(found=[Problem(None, None, None, None, f"nothing was written: {why}")])
+    if not dry_run:
+        refuse_partial_workspace(workspace)
     chosen = sorted(
         pid
         for pid, rec in workspace.partners.items()

@@ -23,7 +23,12 @@ def export(
     ] = False,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of stdout (format: --format, else its extension).",
+        ),
     ] = None,
 ) -> None:
     """Write every partner as CSV (one row each, for spreadsheets) or JSON (every field).
@@ -39,7 +44,7 @@ def export(
     from partnerctl.core.exchange import csv_document, json_body
 
     current = state()
-    fmt = current.output_format(EXCHANGE_FORMATS, tty="csv", to_stdout=output in (None, "-"))
+    fmt = current.file_format(output, EXCHANGE_FORMATS, tty="csv", default="csv")
     workspace = current.workspace()
     partners = workspace.partners.values()
     if fmt == "json":

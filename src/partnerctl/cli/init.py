@@ -32,8 +32,10 @@ def init(
     import sys
 
     from partnerctl.cli.app import state
+    from partnerctl.cli.editopts import WRITE_FORMATS
     from partnerctl.render.text import clean
 
+    state().output_format(WRITE_FORMATS)  # it prints plain lines; a bad --format writes nothing
     today = _today(state().today_text)
     folder = directory if directory.is_absolute() else Path.cwd() / directory
     _refuse_existing(folder, directory)

@@ -28,7 +28,8 @@ def next_change(
 
     Without --next, a follow-up dated today or earlier is done and cleared and a
     later one stays. `--next DATE` sets one (its action: --action, else the
-    old action while that follow-up was still ahead). `--next none` clears any.
+    old action while that follow-up was still ahead; the output says when it
+    has none). `--next none` clears any.
     """
     from partnerctl.cli.editopts import quoted
 
@@ -37,12 +38,18 @@ def next_change(
     done = old is not None and old["date"] <= today
     if old is not None and (done or clear):
         verb = "cleared follow-up" if done else "cleared the follow-up"
-        notes.append(f"{verb} {quoted(old['action'])} (was {old['date'].isoformat()})")
+        what = quoted(old["action"]) if old["action"] else "with no action"
+        notes.append(f"{verb} {what} (was {old['date'].isoformat()})")
     if new_date is not None:
         if action is None and old is not None and not done:
             action = old["action"]
         doc.set_value("next", {"date": new_date, "action": action})
-        notes.append(f"next {new_date.isoformat()}" + (f" {quoted(action)}" if action else ""))
+        day = new_date.isoformat()
+        if action:
+            notes.append(f"next {day} {quoted(action)}")
+        else:
+            snooze = f'partnerctl snooze {record["id"]} {day} --action "…"'
+            notes.append(f"next {day} (no action: add one with {snooze})")
     elif old is not None and (done or clear):
         doc.remove_key("next")
     elif old is not None:
@@ -157,8 +164,10 @@ def log_command(
 def add_command(
     partner_id: str = typer.Argument(..., metavar="ID", help="the new partner's id (file name)"),
     name: str = typer.Option(..., "--name", help="the business's name"),
-    stage: str = typer.Option("prospect", "--stage", help="its stage (default prospect)"),
-    industry: str | None = typer.Option(None, "--industry"),
+    stage: str = typer.Option("prospect", "--stage", help="its stage"),
+    industry: str | None = typer.Option(
+        None, "--industry", help="what the business does, e.g. automotive or health care"
+    ),
     pathway: list[str] = typer.Option([], "--pathway", help="a pathway id (repeatable)"),
     owner: str | None = typer.Option(None, "--owner", help="who looks after this partner"),
     since: str | None = typer.Option(None, "--since", help="first contact or start date"),
@@ -177,8 +186,9 @@ def add_command(
 
     Example: partnerctl add riverside-auto --name "Riverside Auto Group" --pathway automotive
     """
+    from partnerctl.cli.app import print_problems
     from partnerctl.cli.editopts import choice, date_arg, owner_option, text_option, write_context
-    from partnerctl.errors import UsageError
+    from partnerctl.errors import Problem, UsageError
     from partnerctl.model import CHANNELS, STAGES
     from partnerctl.workspace.edit import check_partner_id, create_partner, shown_name
 
@@ -186,6 +196,8 @@ def add_command(
     if contact is None and (email or phone or role):
         raise UsageError("--email, --phone and --role describe a contact: give --contact NAME")
     ctx = write_context()
+    # A whole number of miles is written `3`, not `3.0`.
+    miles = int(distance) if distance is not None and distance.is_integer() else distance
     known = [p["id"] for p in ctx.settings["pathways"]]
     for item in pathway:
         choice("--pathway", item, tuple(known), "a pathway id in partnerctl.yaml")
@@ -196,7 +208,7 @@ def add_command(
         "stage": choice("--stage", stage, STAGES, "a stage"),
         "owner": owner_option("--owner", owner, ctx.settings),
         "since": date_arg(ctx, "--since", since),
-        "distance_miles": distance,
+        "distance_miles": miles,
         "relationship": text_option("--relationship", relationship, required=True),
         "early_adopter": True if early_adopter else None,
         "tags": [text_option("--tag", t, required=True) for t in dict.fromkeys(tag)],
@@ -211,5 +223,7 @@ def add_command(
             "phone": text_option("--phone", phone, required=True),
         }
         data["contacts"] = [person]
-    path = create_partner(ctx.root, partner_id, data, settings=ctx.settings)
+    warnings: list[Problem] = []
+    path = create_partner(ctx.root, partner_id, data, settings=ctx.settings, warnings=warnings)
     typer.echo(f"added {partner_id}: {shown_name(ctx.root, path)}")
+    print_problems(warnings)  # validate's warnings, such as an email that does not look like one

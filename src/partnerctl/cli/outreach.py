@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 PROSPECT_FORMATS = ("table", "plain", "json", "csv", "md")
 CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
-_BY_SUFFIX = {".ics": "ics", ".json": "json", ".csv": "csv", ".md": "md"}
 
 
 def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
@@ -117,7 +116,8 @@ def plan(
     Only partners without a `next` are planned, best fit first: on a workday,
     outside school breaks and the partner's busy seasons, not before its
     cadence says, at most --per-week K a week. A partner named by an event may
-    be planned for that event's day. --apply writes each proposal as `next`.
+    be planned for that event's day. --apply writes each proposal as `next`;
+    it writes nothing while any file has errors, so no partner is missed.
 
     Example: partnerctl plan --weeks 4 --per-week 2 --apply
     """
@@ -131,6 +131,10 @@ def plan(
     current = state()
     fmt = current.output_format(PROSPECT_FORMATS)
     workspace = current.workspace()
+    if apply:  # as reassign: a broken file would leave its partner out of the plan and cap
+        from partnerctl.cli.editopts import refuse_partial_workspace
+
+        refuse_partial_workspace(workspace)
     today = current.today()
     start = current.date_option("--from", from_text) or today + timedelta(days=1)
     result = plan_outreach(
@@ -261,13 +265,7 @@ def calendar(
     from partnerctl.render.empty import EMPTY_CALENDAR, NO_PARTNERS
 
     current = state()
-    if output is not None and current.format is None:
-        from pathlib import Path
-
-        current.format = _BY_SUFFIX.get(Path(output).suffix.lower(), "plain")
-    fmt = current.output_format(CALENDAR_FORMATS, to_stdout=output is None)
-    if output is not None and fmt == "table":
-        fmt = "plain"
+    fmt = current.file_format(output, CALENDAR_FORMATS, default="plain")
     workspace = current.workspace()
     today = current.today()
     settings = workspace.settings
@@ -294,7 +292,7 @@ def calendar(
         render_calendar.table(cal, current.console(), empty)
         return
     text = _calendar_text(cal, fmt, settings["program"], today, workspace, empty)
-    if output is None:
+    if output is None or output == "-":
         sys.stdout.write(text)
     else:
         _write_output(output, text)

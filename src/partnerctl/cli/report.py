@@ -62,7 +62,12 @@ def report(
     ] = False,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of stdout (format: --format, else its extension).",
+        ),
     ] = None,
 ) -> None:
     """Activity over the last seven days (or --month, --from/--to) and where things stand.
@@ -79,7 +84,7 @@ def report(
     from partnerctl.render import report as render
 
     current = state()
-    fmt = current.output_format(REPORT_FORMATS, to_stdout=output in (None, "-"))
+    fmt = current.file_format(output, REPORT_FORMATS, default="plain")
     workspace = current.workspace()
     today = current.today()
     start = current.date_option("--from", start_text, past=True)
@@ -100,7 +105,7 @@ def report(
         from partnerctl.render.empty import NO_PARTNERS
 
         empty = NO_PARTNERS
-    if fmt == "table" and output is None:
+    if fmt == "table":  # never for a file
         render.table(result, current.console(), empty)
         return
     if fmt == "json":

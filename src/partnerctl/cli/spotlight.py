@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, state, within_option
 from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from partnerctl.workspace.yamledit import PartnerDocument
 
 SPOTLIGHT_FORMATS = ("table", "plain", "json")
-ADD_FORMATS = ("table", "plain")
 
 spotlight_app = typer.Typer(
     name="spotlight",
@@ -34,8 +33,7 @@ def spotlight(
         bool, typer.Option("--history", help="List the published spotlights, by partner and place.")
     ] = False,
     within: Annotated[
-        int,
-        typer.Option("--within", min=0, metavar="N", help="Also show who falls due in N days."),
+        int, within_option("Also show who falls due in N days (not with --history).")
     ] = 0,
 ) -> None:
     """Who to recognize in public now, where, and under what title.
@@ -64,6 +62,14 @@ def spotlight(
 
     current = state()
     fmt = current.output_format(SPOTLIGHT_FORMATS)
+    if history and within:
+        from partnerctl.errors import UsageError
+
+        raise UsageError(
+            "--within looks ahead at who falls due; --history lists what was published: "
+            "give one of them",
+            hint="`partnerctl report --from DATE` lists the spotlights of a period",
+        )
     workspace = current.workspace()
     partners = workspace.partners.values()
     no_partners = fmt != "json" and current.no_partners()

@@ -122,7 +122,8 @@ def _partner_entries(
     nxt = partner["next"]
     shown = None if nxt is None else placed(nxt["date"])
     if nxt is not None and shown is not None:
-        title = "follow up: " + (nxt["action"] or "follow up")
+        # without an action: the words `due`, `show` and `list` use
+        title = "follow up: " + nxt["action"] if nxt["action"] else "follow up (no action set)"
         yield entry(shown[0], "follow-up", title, overdue_since=shown[1])
     if nxt is None and not declined:
         dates = cadence_dates(partner, settings)

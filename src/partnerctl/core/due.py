@@ -183,7 +183,7 @@ class _Builder:
         span = busy_season_at(partner["busy_seasons"], max(day, self.today))
         if span is not None:
             warnings = (f"busy season until {span[1]:%m-%d}",)
-        action = step["action"] or "follow up"
+        action = step["action"] or "follow up (no action set)"  # as `show` and `list` say
         self.add_partner_item(partner, "follow-up", status, day, action, warnings=warnings)
 
     def cadence(self, partner: PartnerRec) -> None:

@@ -50,12 +50,15 @@ class CheckItem:
 
 @dataclass(frozen=True)
 class Peer:
-    """A local partner in the same industry that already gives students something."""
+    """A local partner that already gives students something: same industry, or a pathway."""
 
     id: str
     name: str
     stage: str
     offers: tuple[str, ...]  # "job-shadow (automotive, 4 seats)"
+    via: str = "industry"  # "industry", or "pathway": it shares a pathway, not the industry
+    pathways: tuple[str, ...] = ()  # the shared pathways' ids, when `via` is "pathway"
+    pathway_names: tuple[str, ...] = ()  # and their names
 
 
 @dataclass(frozen=True)
@@ -137,33 +140,54 @@ def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
     return " ".join(sentences)
 
 
-def find_peers(partner: PartnerRec, partners: Iterable[PartnerRec]) -> list[Peer]:
-    """Active or committed partners in the same industry, active first, then by name."""
-    found = [
-        other
-        for other in partners
-        if other["id"] != partner["id"]
-        and other["stage"] in PEER_STAGES
-        and same_industry(other["industry"], partner["industry"])
-    ]
-    found.sort(key=lambda p: (PEER_STAGES.index(p["stage"]), p["name"].casefold(), p["id"]))
-    return [
-        Peer(p["id"], p["name"], p["stage"], tuple(offer_text(o) for o in p["offers"]))
-        for p in found
-    ]
+def _peer_via(partner: PartnerRec, other: PartnerRec) -> str | None:
+    """`industry` or `pathway` when `other` is a peer of `partner`, else None."""
+    if other["id"] == partner["id"] or other["stage"] not in PEER_STAGES:
+        return None
+    if same_industry(other["industry"], partner["industry"]):
+        return "industry"
+    if set(partner["pathways"]) & set(other["pathways"]):
+        return "pathway"
+    return None
+
+
+def find_peers(
+    partner: PartnerRec, partners: Iterable[PartnerRec], settings: SettingsRec | None = None
+) -> list[Peer]:
+    """Active or committed partners in the same industry, then those sharing a pathway.
+
+    Each group active first, then by name. These are the peers whose offers
+    make the ask, so the brief lists every peer that it counts.
+    """
+    names = pathway_names(settings) if settings is not None else {}
+    found = [(via, other) for other in partners if (via := _peer_via(partner, other))]
+    found.sort(
+        key=lambda pair: (
+            pair[0] != "industry",
+            PEER_STAGES.index(pair[1]["stage"]),
+            pair[1]["name"].casefold(),
+            pair[1]["id"],
+        )
+    )
+    peers = []
+    for via, p in found:
+        shared = (
+            ()
+            if via == "industry"
+            else tuple(pid for pid in partner["pathways"] if pid in p["pathways"])
+        )
+        offers = tuple(offer_text(o) for o in p["offers"])
+        named = tuple(names.get(pid, pid) for pid in shared)
+        peers.append(Peer(p["id"], p["name"], p["stage"], offers, via, shared, named))
+    return peers
 
 
 def find_ask(partner: PartnerRec, partners: Iterable[PartnerRec]) -> list[Ask]:
     """Offer kinds that peers (same industry or a shared pathway) give and it does not yet."""
     own = {offer["kind"] for offer in partner["offers"]}
-    mine = set(partner["pathways"])
     givers: Counter[str] = Counter()
     for other in partners:
-        if other["id"] == partner["id"] or other["stage"] not in PEER_STAGES:
-            continue
-        if not (
-            same_industry(other["industry"], partner["industry"]) or mine & set(other["pathways"])
-        ):
+        if _peer_via(partner, other) is None:
             continue
         for kind in {offer["kind"] for offer in other["offers"]} - own:
             givers[kind] += 1
@@ -212,21 +236,33 @@ def research_items(partner: PartnerRec, matches: list[SkillMatch]) -> list[Check
     return items
 
 
+def _named(peers: list[Peer]) -> str:
+    """`A`, `A and B`, `A, B, C and 2 more`."""
+    names = [peer.name for peer in peers[:3]]
+    if len(peers) > 3:
+        return ", ".join(names) + f" and {len(peers) - 3} more"
+    return join_words(names)
+
+
 def peers_item(partner: PartnerRec, peers: list[Peer]) -> CheckItem:
-    """✓ naming the peers, else ✗ with what to do."""
+    """✓ naming the peers in its industry, else ✗ with what to do (and who shares a pathway)."""
+    same = [peer for peer in peers if peer.via == "industry"]
+    if same:
+        verb = "partners" if len(same) == 1 else "partner"  # "X already partners", "X and Y ..."
+        return CheckItem("peers", True, f"{_named(same)} already {verb}")
+    shared = [peer for peer in peers if peer.via == "pathway"]
+    also = ""
+    if shared:
+        verb = "shares" if len(shared) == 1 else "share"
+        also = f" ({_named(shared)} {verb} its pathways)"
     if not partner["industry"]:
-        return CheckItem("peers", False, "set the partner's `industry` to find local peers")
-    if not peers:
-        return CheckItem(
-            "peers",
-            False,
-            f"no active or committed partner in {partner['industry']} yet: "
-            "name a local business that could vouch for the program",
-        )
-    names = join_words(peer.name for peer in peers[:3])
-    more = f" and {len(peers) - 3} more" if len(peers) > 3 else ""
-    verb = "partners" if len(peers) == 1 else "partner"  # "X already partners", "X and Y ..."
-    return CheckItem("peers", True, f"{names}{more} already {verb}")
+        return CheckItem("peers", False, "set the partner's `industry` to find local peers" + also)
+    return CheckItem(
+        "peers",
+        False,
+        f"no active or committed partner in {partner['industry']} yet: "
+        "name a local business that could vouch for the program" + also,
+    )
 
 
 def decision_item(partner: PartnerRec) -> CheckItem:
@@ -330,7 +366,7 @@ def build_pitch(
     """The brief and checklist for a meeting with `partner`, judged on `today`."""
     everyone = list(partners)
     matches = match_needs(partner["needs"], settings)
-    peers = find_peers(partner, everyone)
+    peers = find_peers(partner, everyone, settings)
     checklist = [
         *research_items(partner, matches),
         peers_item(partner, peers),

@@ -79,10 +79,11 @@ def _pathway_term(partner: PartnerRec, settings: SettingsRec) -> tuple[float, st
 def _distance_term(miles: float | None) -> tuple[float, str | None]:
     if miles is None:
         return 0.0, None
+    away = f"{miles:g} {'mile' if miles == 1 else 'miles'} away"
     if miles < NEAR_MILES:
-        return NEAR_WEIGHT, f"{miles:g} miles away (under {NEAR_MILES:g})"
+        return NEAR_WEIGHT, f"{away} (under {NEAR_MILES:g})"
     if miles < LOCAL_MILES:
-        return LOCAL_WEIGHT, f"{miles:g} miles away (under {LOCAL_MILES:g})"
+        return LOCAL_WEIGHT, f"{away} (under {LOCAL_MILES:g})"
     return 0.0, None
 
 

@@ -103,6 +103,29 @@ def suggested_title(partner: PartnerRec, milestone_summary: str | None, program:
     return f"Thank you, {partner['name']}, for partnering with {program}"
 
 
+def suggestion(partner: PartnerRec, settings: SettingsRec, today: date) -> tuple[str, str]:
+    """(where, title) to recognize `partner` on `today`: what `spotlight` suggests, and `due`.
+
+    The title names the milestone that made the partner due, when one did.
+    """
+    found = recognition(partner, settings, today)
+    milestone = found.milestone if found is not None else None
+    summary = milestone["summary"] if milestone is not None else None
+    return suggested_place(partner), suggested_title(partner, summary, settings["program"])
+
+
+def add_command(partner_id: str, where: str, title: str) -> str:
+    """`partnerctl spotlight add ID --where PLACE --title "TITLE"`, safe to paste in a shell.
+
+    The title is in double quotes: a `"` in it becomes `'`, and `\\`, `$` and a
+    backquote are escaped, so the shell takes the title as written.
+    """
+    quoted = title.replace('"', "'")
+    for special in ("\\", "$", "`"):
+        quoted = quoted.replace(special, "\\" + special)
+    return f'partnerctl spotlight add {partner_id} --where {where} --title "{quoted}"'
+
+
 def media_release(partner: PartnerRec, day: date) -> tuple[bool, str | None]:
     """Whether a media-release agreement covers `day`, and the reminder when none does."""
     releases = [a for a in partner["agreements"] if a["kind"] == "media-release"]
@@ -139,7 +162,7 @@ def spotlight_items(
         found = recognition(partner, settings, today)
         if found is None or found.date > horizon:
             continue
-        summary = found.milestone["summary"] if found.milestone is not None else None
+        where, title = suggestion(partner, settings, today)
         has_release, note = media_release(partner, max(today, found.date))
         items.append(
             SpotlightItem(
@@ -148,8 +171,8 @@ def spotlight_items(
                 status="due" if found.date <= today else "upcoming",
                 reason=found.reason,
                 date=found.date,
-                suggested_where=suggested_place(partner),
-                suggested_title=suggested_title(partner, summary, settings["program"]),
+                suggested_where=where,
+                suggested_title=title,
                 media_release=has_release,
                 media_note=note,
                 planned=_planned_since_last(partner),

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from partnerctl.core.calendar import Calendar, Entry
     from partnerctl.errors import Problem
 
+# The Owner column of the table grows up to this, the same in every week.
+OWNER_WIDTH_MAX = 16
 KIND_STYLE = {
     "school-break": "magenta",
     "event": "bold cyan",
@@ -107,22 +109,39 @@ def plain(calendar: Calendar, empty: str = EMPTY_CALENDAR) -> str:
 
 
 def table(calendar: Calendar, console: Console, empty: str = EMPTY_CALENDAR) -> None:
-    """A readable agenda: one small table per week, a day's entries under its date."""
+    """A readable agenda: one small table per week, a day's entries under its date.
+
+    Every week's table has the same column widths (the Day and Kind columns
+    fixed, Owner as wide as the widest owner in the calendar, What the rest),
+    so the columns line up from one week to the next.
+    """
     from rich.text import Text
 
     console.print(Text(heading(calendar), style="bold"))
     if not calendar.entries:
         console.print(Text(empty))
         return
+    widths = (
+        len("Mon 11-24"),
+        max(len(kind) for kind in (*KIND_STYLE, *(e.kind for e in calendar.entries))),
+        min(
+            max([len("Owner"), *(len(plain_text(e.owner)) for e in calendar.entries if e.owner)]),
+            OWNER_WIDTH_MAX,
+        ),
+    )
     for monday, shown in weeks(calendar):
         title = f"Week of Mon {monday.isoformat()}"
         if not shown:
             console.print(Text(f"{title}: nothing scheduled", style="dim"))
             continue
         grid = new_table("Day", "Kind", "What", "Owner", title=title)
-        grid.columns[0].no_wrap = True
-        grid.columns[1].no_wrap = True
-        grid.columns[2].ratio = 4
+        grid.expand = True  # What takes the rest of the width, the same each week
+        fixed = (grid.columns[0], grid.columns[1], grid.columns[3])
+        for column, width in zip(fixed, widths, strict=True):
+            column.width = column.min_width = width
+            column.no_wrap = column is not grid.columns[3]
+        grid.columns[3].overflow = "fold"  # an owner longer than OWNER_WIDTH_MAX
+        grid.columns[2].ratio = 1
         previous: date | None = None
         for entry in shown:
             day = entry.shown_on(calendar.start)

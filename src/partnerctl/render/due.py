@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from partnerctl.core.due import DueItem
     from partnerctl.errors import Problem
+    from partnerctl.records import PartnerRec, SettingsRec
 
 STATUS_STYLE = {
     "overdue": "bold red",
@@ -48,6 +49,47 @@ class DueReport:
     explain: bool = False
     next_item: DueItem | None = None  # the next thing ahead, for the "nothing due" line
     no_partners: bool = False  # the workspace has none: the "nothing due" line says how to add
+    # partner id → (where, title) suggested for its recognition item (see `with_context`)
+    spotlights: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    unread_partner_files: int = 0  # partner files left out because they have errors
+
+
+def with_context(
+    report: DueReport,
+    settings: SettingsRec,
+    partners: Mapping[str, PartnerRec],
+    errors: Iterable[Problem],
+) -> DueReport:
+    """`report` with what only the workspace knows: spotlight suggestions, unread files.
+
+    A recognition item's command names the place and title that `spotlight`
+    suggests; the footer says how many partner files were left out.
+    """
+    from partnerctl.core.spotlight import suggestion
+
+    recognized = {item.partner for item in report.items if item.kind == "recognition"}
+    spotlights = {
+        pid: suggestion(partners[pid], settings, report.today)
+        for pid in recognized
+        if pid is not None and pid in partners
+    }
+    return replace(report, spotlights=spotlights, unread_partner_files=unread_partner_files(errors))
+
+
+def unread_partner_files(errors: Iterable[Problem]) -> int:
+    """How many partner files have errors: the loader leaves each of them out."""
+    return len({p.file for p in errors if p.file and p.file.startswith("partners/")})
+
+
+def unread_note(report: DueReport) -> str | None:
+    """`1 partner file could not be read: its items are not shown`, or None."""
+    from partnerctl.render.text import count
+
+    if not report.unread_partner_files:
+        return None
+    files = count(report.unread_partner_files, "partner file")
+    whose = "its" if report.unread_partner_files == 1 else "their"
+    return f"{files} could not be read: {whose} items are not shown"
 
 
 def number(value: float) -> str:
@@ -65,8 +107,12 @@ def explain_line(item: DueItem) -> str:
     return f"urgency {number(item.urgency)}" + (" = " + " + ".join(parts) if parts else "")
 
 
-def commands(item: DueItem) -> list[str]:
-    """The commands that act on an item (log, snooze, contact, ...), for people to copy."""
+def commands(item: DueItem, spotlight: tuple[str, str] | None = None) -> list[str]:
+    """The commands that act on an item (log, snooze, contact, ...), for people to copy.
+
+    `spotlight` is the (where, title) suggested for a recognition item; without
+    it the command shows where they go.
+    """
     pid = item.partner or ""
     if item.kind == "follow-up":
         return [f'partnerctl log {pid} "…"', f"partnerctl snooze {pid} +1w"]
@@ -80,7 +126,11 @@ def commands(item: DueItem) -> list[str]:
             [plain_text(f'partnerctl log {" ".join(item.partners)} "…"')] if item.partners else []
         )
     if item.kind == "recognition":
-        return [f"partnerctl spotlight add {pid}"]
+        from partnerctl.core.spotlight import add_command
+
+        if spotlight is None:
+            return [f'partnerctl spotlight add {pid} --where … --title "…"']
+        return [plain_text(add_command(pid, *spotlight))]
     if item.kind == "decision-maker":
         return [f'partnerctl contact {pid} --name "…" --decision-maker']
     if item.kind == "agreement":
@@ -97,6 +147,15 @@ def who(item: DueItem) -> str:
     if item.event is not None:
         return "with " + ", ".join(item.partners) if item.partners else ""
     return ", ".join(part for part in (item.contact, item.channel) if part)
+
+
+def who_within(item: DueItem, width: int) -> str:
+    """`who(item)`, or `with 6 partners: see the command` when an id would not fit `width`."""
+    from partnerctl.render.text import count
+
+    if any(len(pid) + 1 > width for pid in item.partners):  # "id," must fit on a line
+        return f"with {count(len(item.partners), 'partner')}: see the command below"
+    return who(item)
 
 
 def notes(item: DueItem) -> list[str]:
@@ -130,10 +189,22 @@ def nothing_line(report: DueReport) -> str:
 # --- plain ----------------------------------------------------------------------
 
 
-def plain(report: DueReport) -> str:
-    """Stable lines for cron mail and grep: one per item, then its commands."""
+def footer_lines(report: DueReport) -> list[str]:
+    """The line under an empty list, or the counts; then the note on unread files, if any."""
+    note = unread_note(report)
     if not report.items:
-        return nothing_line(report) + "\n"
+        return [nothing_line(report)] + ([note] if note else [])
+    return [summary(report.items) + (f" ({note})" if note else "")]
+
+
+def plain(report: DueReport) -> str:
+    """Stable lines for cron mail and grep: one per item, then its commands.
+
+    Nothing due: the one friendly line. Partner files left out: a last line
+    saying so (the errors themselves are on stderr).
+    """
+    if not report.items:
+        return "\n".join(footer_lines(report)) + "\n"
     lines: list[str] = []
     for item in report.items:
         line = f"{item.status:<8}  {item.date.isoformat()}  {subject(item)}  {item.kind}  "
@@ -145,8 +216,11 @@ def plain(report: DueReport) -> str:
         lines.append(line)
         if report.explain:
             lines.append("  " + explain_line(item))
-        for command in commands(item):
+        for command in commands(item, report.spotlights.get(item.partner or "")):
             lines.append("  → " + command)
+    unread = unread_note(report)
+    if unread:
+        lines.append(unread)
     return "\n".join(lines) + "\n"
 
 
@@ -170,8 +244,12 @@ def explain_lines(item: DueItem, width: int) -> list[str]:
     return lines
 
 
+# The To do column is never narrower than this while the ids fit whole.
+TODO_MIN = 20
+
+
 def table(report: DueReport, console: Console) -> None:
-    """A Rich table, coloured by status, readable at 80 and 100 columns.
+    """A Rich table, coloured by status, readable at 60, 80 and 100 columns.
 
     An item's row holds its status, date, subject and kind, and in "To do" the
     action, who to reach and warnings. Under the row, from the Date column:
@@ -180,35 +258,49 @@ def table(report: DueReport, console: Console) -> None:
     it copies whole (a terminal narrower than a command folds it softly).
     Each row is its own table with the same fixed widths, so the columns line
     up down the list.
+
+    Ids are never split: the Partner column is as wide as the longest id.
+    When the terminal is too narrow for all four columns, the status becomes
+    the first line of the Date column; only a terminal narrower still folds
+    ids. An event whose partners' ids do not fit the To do column says how
+    many partners it has: its command, under the row, names them whole.
     """
     from rich.text import Text
 
     if not report.items:
-        console.print(Text(nothing_line(report)))
+        for line in footer_lines(report):
+            console.print(Text(line))
         return
     title = f"Due {report.today:%a} {report.today.isoformat()}"
     if report.owner:
         title += f" for {report.owner}"
     items = report.items
-    widths = (
-        max(len("Status"), *(len(item.status) for item in items)),
-        len("2026-11-24"),
-        min(
-            max(len("Partner"), *(max(len(subject(i)), len(i.kind)) for i in items)),
-            max(len("decision-maker"), console.width // 3),
-        ),
-    )
-    indent = " " * (widths[0] + 2)  # the Date column: a status, its padding and the rule's gap
+    status_width = max(len("Status"), *(len(item.status) for item in items))
+    date_width = len("2026-11-24")
+    partner_width = max(len("Partner"), *(max(len(subject(i)), len(i.kind)) for i in items))
+    # each column but the last takes its width, its padding and the rule's gap
+    rest = date_width + 2 + partner_width + 2 + TODO_MIN
+    wide = console.width >= status_width + 2 + rest
+    if not wide and console.width < rest:  # too narrow even without Status: fold the ids
+        partner_width = max(len("decision-maker"), console.width - (rest - partner_width))
+    todo_width = console.width - (date_width + 2) - (partner_width + 2)
+    todo_width -= status_width + 2 if wide else 0
+    headers = ["Date", "Partner", "To do"]
+    widths = [date_width, partner_width]
+    if wide:
+        headers.insert(0, "Status")
+        widths.insert(0, status_width)
+    indent = " " * (status_width + 2) if wide else "  "  # wide: under the Date column
 
     def grid(header: bool) -> Table:
-        found = new_table("Status", "Date", "Partner", "To do", title=title if header else None)
+        found = new_table(*headers, title=title if header else None)
         found.show_header = found.expand = header  # the header's rule spans the width
+        partner, todo = found.columns[-2], found.columns[-1]
         for column, width in zip(found.columns, widths, strict=False):
             column.width = column.min_width = width
-            column.no_wrap = column is not found.columns[2]
-        found.columns[2].overflow = "fold"
-        found.columns[3].overflow = "fold"
-        found.columns[3].ratio = 1  # the only column that takes the spare width
+            column.no_wrap = column is not partner
+        partner.overflow = todo.overflow = "fold"
+        todo.ratio = 1  # the only column that takes the spare width
         return found
 
     console.print(grid(header=True))
@@ -219,22 +311,27 @@ def table(report: DueReport, console: Console) -> None:
             when.append((f"{item.days_late}d late", "dim"))
         todo: list[tuple[str, str]] = [(item.action, "")]
         if who(item):
-            todo.append((who(item), "dim"))
+            todo.append((who_within(item, todo_width), "dim"))
         todo += [(note, "yellow") for note in notes(item)]
-        row = grid(header=False)
-        row.add_row(
-            cell(item.status, style),
+        cells = [
             multiline_cell(when),
             multiline_cell([(subject(item), "bold"), (item.kind, "dim")]),
             multiline_cell(todo),
-        )
+        ]
+        if wide:
+            cells.insert(0, cell(item.status, style))
+        else:
+            cells[0] = multiline_cell([(item.status, style), *when])
+        row = grid(header=False)
+        row.add_row(*cells)
         console.print(row)
         if report.explain:
             for line in explain_lines(item, console.width - len(indent)):
                 console.print(Text(indent + line, style="dim"))
-        for command in commands(item):
+        for command in commands(item, report.spotlights.get(item.partner or "")):
             console.print(cell(f"{indent}→ {command}", "dim"), soft_wrap=True)
-    console.print(Text(summary(report.items)))
+    for line in footer_lines(report):
+        console.print(Text(line))
 
 
 def summary(items: Sequence[DueItem]) -> str:
@@ -308,9 +405,10 @@ def csv_doc(report: DueReport) -> str:
 
 
 def md_doc(report: DueReport) -> str:
-    """A Markdown table (or the friendly line when nothing is due)."""
+    """A Markdown table (or the friendly line when nothing is due), then any unread-files note."""
+    note = unread_note(report)
     if not report.items:
-        return nothing_line(report) + "\n"
+        return "\n\n".join(footer_lines(report)) + "\n"
     rows = []
     for item in report.items:
         action = item.action
@@ -319,4 +417,5 @@ def md_doc(report: DueReport) -> str:
         rows.append(
             (item.status, item.date.isoformat(), subject(item), item.kind, action, who(item))
         )
-    return md_table(("Status", "Date", "Partner", "Kind", "To do", "Contact"), rows)
+    out = md_table(("Status", "Date", "Partner", "Kind", "To do", "Contact"), rows)
+    return out + (f"\n{note}\n" if note else "")

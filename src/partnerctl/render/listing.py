@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from partnerctl.render.empty import NO_MATCH
 from partnerctl.render.table import cell, csv_text, md_table, new_table, plain_text
+from partnerctl.render.text import NO_ACTION
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,7 +32,7 @@ CSV_HEADER = (
 def _next(row: ListRow) -> str:
     if row.next_date is None:
         return ""
-    return f"{row.next_date.isoformat()} {row.next_action or ''}".strip()
+    return f"{row.next_date.isoformat()} {row.next_action or NO_ACTION}"
 
 
 def plain(rows: Sequence[ListRow], empty: str = NO_MATCH) -> str:

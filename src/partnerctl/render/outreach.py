@@ -11,6 +11,7 @@ from partnerctl.render.table import cell, csv_text, md_table, multiline_cell, ne
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from partnerctl.core.plan import Plan
     from partnerctl.core.prospects import Fit
@@ -88,14 +89,27 @@ def prospects_table(
     grid = new_table("Score", "Partner", "Stage", "Why", title="Best fit first")
     grid.columns[0].justify = "right"
     grid.columns[3].ratio = 3
+    points = max([4, *(len(signed(value)) for fit in fits for _, value, _ in fit.why)])
     for fit in fits:
         grid.add_row(
             cell(number(fit.score), "bold"),
             multiline_cell([(fit.name, "bold"), (fit.partner, "dim")]),
             cell(fit.stage),
-            multiline_cell((line, "") for line in why_lines(fit)) if fit.why else cell("-", "dim"),
+            _why_grid(fit, points) if fit.why else cell("-", "dim"),
         )
     console.print(grid)
+
+
+def _why_grid(fit: Fit, points: int) -> Table:
+    """The points and reasons of one fit: a reason too long wraps under itself, not its points."""
+    from rich.table import Table
+
+    why = Table.grid(padding=(0, 2, 0, 0))
+    why.add_column(justify="right", no_wrap=True, width=points)
+    why.add_column(overflow="fold")
+    for _, value, reason in fit.why:
+        why.add_row(cell(signed(value)), cell(reason))
+    return why
 
 
 def prospects_json(fits: Sequence[Fit], errors: list[Problem] | None) -> str:

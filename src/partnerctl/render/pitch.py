@@ -10,7 +10,7 @@ from partnerctl.render.text import clean_line
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from partnerctl.core.pitch import Pitch
+    from partnerctl.core.pitch import Peer, Pitch
     from partnerctl.errors import Problem
 
 # Peers shown in the text formats (JSON has them all).
@@ -32,6 +32,16 @@ def subtitle(found: Pitch) -> str:
     return f"{found.program} · {found.stage} · {found.today.isoformat()}"
 
 
+def peer_text(peer: Peer) -> str:
+    """`Bolt Motors (active)`, or `Pixel (active, shares the Digital Media pathway)`."""
+    from partnerctl.core.pitch import join_words
+
+    if peer.via != "pathway":
+        return f"{peer.name} ({peer.stage})"
+    noun = "pathway" if len(peer.pathway_names) == 1 else "pathways"
+    return f"{peer.name} ({peer.stage}, shares the {join_words(peer.pathway_names)} {noun})"
+
+
 def sections(found: Pitch) -> list[Section]:
     """The brief's sections in order, shared by every text format."""
     checklist: list[Line] = [(c.item, c.detail, c.ok) for c in found.checklist]
@@ -42,7 +52,7 @@ def sections(found: Pitch) -> list[Section]:
         why = "no need shares a word with a pathway skill" if found.needs else "no needs on file"
         matches = [(None, f"none: {why}", None)]
     peers: list[Line] = [
-        (None, f"{p.name} ({p.stage})" + (": " + "; ".join(p.offers) if p.offers else ""), None)
+        (None, peer_text(p) + (": " + "; ".join(p.offers) if p.offers else ""), None)
         for p in found.peers[:PEERS_SHOWN]
     ]
     if len(found.peers) > PEERS_SHOWN:
@@ -101,6 +111,20 @@ def table(found: Pitch, console: Console) -> None:
         console.print(grid)
 
 
+def peer_json(peer: Peer) -> dict[str, object]:
+    """`{"partner", "name", "stage", "offers", "via"}`; a peer by pathway adds `"pathways"`."""
+    out: dict[str, object] = {
+        "partner": peer.id,
+        "name": peer.name,
+        "stage": peer.stage,
+        "offers": list(peer.offers),
+        "via": peer.via,
+    }
+    if peer.via == "pathway":
+        out["pathways"] = list(peer.pathways)
+    return out
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -133,10 +157,7 @@ def json_doc(found: Pitch, errors: list[Problem] | None) -> str:
         "today": found.today,
         "opening": found.opening,
         "checklist": [{"item": c.item, "ok": c.ok, "detail": c.detail} for c in found.checklist],
-        "peers": [
-            {"partner": p.id, "name": p.name, "stage": p.stage, "offers": list(p.offers)}
-            for p in found.peers
-        ],
+        "peers": [peer_json(p) for p in found.peers],
         "matches": [
             {
                 "need": m.need,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from partnerctl.render.due import notes
 from partnerctl.render.table import plain_text
+from partnerctl.render.text import NO_ACTION
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,6 +46,11 @@ def touch_line(touch: TouchpointRec) -> str:
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
+def miles_away(miles: float) -> str:
+    """`2.4 miles away`, `1 mile away`."""
+    return f"{miles:g} {'mile' if miles == 1 else 'miles'} away"
+
+
 def sections(found: Profile) -> tuple[str, list[Section]]:
     """The title line and the sections of a profile, in reading order."""
     p = found.partner
@@ -64,7 +70,7 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
             f"since: {p['since'].isoformat()}" if p["since"] else None,
             f"channel: {p['channel']}" if p["channel"] else None,
             f"best time: {p['best_time']}" if p["best_time"] else None,
-            f"{p['distance_miles']:g} miles away" if p["distance_miles"] is not None else None,
+            miles_away(p["distance_miles"]) if p["distance_miles"] is not None else None,
             "early adopter" if p["early_adopter"] else None,
             sep="   ",
         )
@@ -115,7 +121,9 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
     )
     step = p["next"]
     next_line = (
-        _join(step["date"].isoformat(), step["action"], sep="  ") if step else "none scheduled"
+        _join(step["date"].isoformat(), step["action"] or NO_ACTION, sep="  ")
+        if step
+        else "none scheduled"
     )
     out.append(("Next step", [next_line]))
     out.append(("History (newest first)", [touch_line(t) for t in found.history]))
@@ -153,16 +161,25 @@ def plain(found: Profile) -> str:
 
 
 def table(found: Profile, console: Console) -> None:
-    """The same profile with bold headings (Rich, no markup read from user text)."""
+    """The same profile with a bold title and headings (Rich, no markup read from user text).
+
+    A line too long for the terminal wraps with a hanging indent, under its item.
+    """
     from rich.text import Text
 
+    from partnerctl.render.table import hanging
+
     title, parts = sections(found)
-    out = Text(plain_text(title), style="bold")
+    out = Text()
+    out.append(plain_text(title), style="bold")
     for head, items in parts:
         if head is not None:
-            out.append("\n" + head, style="bold underline")
+            out.append("\n")
+            out.append(head, style="bold underline")
         for item in items:
-            out.append("\n" + ("  " if head else "") + plain_text(item))
+            indent = 2 if head else 0
+            out.append("\n")
+            out.append_text(hanging(console, Text(plain_text(item)), indent, indent + 2))
     console.print(out)
 
 

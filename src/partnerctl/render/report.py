@@ -155,17 +155,25 @@ def plain_lines(report: Report) -> Iterator[str]:
     width = max(len(stage) for stage in report.stages)
     for stage, count in report.stages.items():
         yield f"  {stage.ljust(width)}  {count}"
-    yield from _section("Pathways", [_coverage_line(p) for p in report.pathways])
+    yield from _section("Pathways", coverage_lines(report.pathways))
 
 
-def _coverage_line(pathway: PathwayCoverage) -> str:
-    noun = "partner" if pathway.total == 1 else "partners"
-    text = (
-        f"{pathway.id}  {plain_text(pathway.name)}: {pathway.total} {noun}, {pathway.active} active"
-    )
-    if pathway.flagged:
-        text += "  ! no active partner"
-    return text
+def coverage_lines(pathways: list[PathwayCoverage]) -> list[str]:
+    """`automotive     Automotive Technology: 2 partners, 0 active  ! no active partner`.
+
+    The id, name and partner count are padded so that the columns line up.
+    """
+    rows = [
+        (p.id, plain_text(p.name) + ":", counted(p.total, "partner") + ",", p) for p in pathways
+    ]
+    ids = max((len(row[0]) for row in rows), default=0)
+    names = max((len(row[1]) for row in rows), default=0)
+    totals = max((len(row[2]) for row in rows), default=0)
+    return [
+        f"{pid:<{ids}}  {name:<{names}} {total:<{totals}} {p.active} active"
+        + ("  ! no active partner" if p.flagged else "")
+        for pid, name, total, p in rows
+    ]
 
 
 def plain(report: Report, empty: str | None = None) -> str:
@@ -190,8 +198,17 @@ def bar(count: int, most: int) -> str:
 
 
 def table(report: Report, console: Console, empty: str | None = None) -> None:
-    """The report as Rich tables, with bars for the stage funnel."""
+    """The report as Rich tables, with bars for the stage funnel.
+
+    A line too long for the terminal wraps with a hanging indent, under its item.
+    """
     from rich.text import Text
+
+    from partnerctl.render.table import hanging
+
+    def say(line: str, style: str = "") -> None:
+        indent = len(line) - len(line.lstrip(" "))
+        console.print(hanging(console, Text(line.lstrip(" "), style=style), indent, indent + 2))
 
     console.print(Text(title(report), style="bold"))
     if empty is not None:
@@ -206,19 +223,19 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
         )  # fmt: skip
     if report.touches:
         console.print(touches)
-        console.print(Text("by owner: " + counts_line(report.by_owner)))
-        console.print(Text("by channel: " + counts_line(report.by_channel)))
-        console.print(Text("outcomes: " + counts_line(report.outcomes)))
+        say("by owner: " + counts_line(report.by_owner))
+        say("by channel: " + counts_line(report.by_channel))
+        say("outcomes: " + counts_line(report.outcomes))
     else:
-        console.print(Text("Touches: none"))
+        say("Touches: none")
     students = f"Students served: {report.students}"
     if report.students_by_pathway:
         students += f" ({counts_line(report.students_by_pathway)})"
-    console.print(Text(students))
-    console.print(Text(f"Due now: {report.overdue} overdue, {report.due} due", style="bold"))
+    say(students)
+    say(f"Due now: {report.overdue} overdue, {report.due} due", style="bold")
     for heading, lines in list_sections(report):
         for line in _section(heading, lines):
-            console.print(Text(line))
+            say(line)
     console.print()
     funnel = new_table("stage", "partners", "", title="Stage funnel")
     most = max(report.stages.values(), default=0)
@@ -268,9 +285,10 @@ def md_doc(report: Report, empty: str | None = None) -> str:
         out.append("")
     else:
         out.extend([MD_NONE, ""])
-    out.append(f"**Students served:** {report.students}")
+    students = f"**Students served:** {report.students}"
     if report.students_by_pathway:
-        out.append(f" ({md_cell(counts_line(report.students_by_pathway))})")
+        students += f" ({md_cell(counts_line(report.students_by_pathway))})"
+    out.append(students)
     out.append("")
     out.append(f"**Due now:** {report.overdue} overdue, {report.due} due")
     out.append("")

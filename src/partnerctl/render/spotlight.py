@@ -42,11 +42,15 @@ def head_line(item: SpotlightItem) -> str:
 
 
 def add_command(item: SpotlightItem) -> str:
-    """The command that records the suggested spotlight."""
-    title = item.suggested_title.replace('"', "'")
-    return clean_line(
-        f'partnerctl spotlight add {item.partner} --where {item.suggested_where} --title "{title}"'
-    )
+    """The command that records the suggested spotlight (the same as `due` shows)."""
+    from partnerctl.core.spotlight import add_command as command
+
+    return clean_line(command(item.partner, item.suggested_where, item.suggested_title))
+
+
+def when_text(item: SpotlightItem) -> str:
+    """`due since 2026-10-13`, or `upcoming on 2026-12-19` for a day ahead."""
+    return f"{item.status} {'since' if item.status == 'due' else 'on'} {item.date.isoformat()}"
 
 
 def plain(
@@ -70,26 +74,28 @@ def table(
     within: int = 0,
     empty: str | None = None,
 ) -> None:
-    """The same list: a bold heading per partner, its lines wrapped under an indent."""
-    from rich.table import Table
+    """The same list: a bold heading per partner, its lines with a hanging indent.
+
+    The command that records the spotlight is one line that is never wrapped,
+    as in `due`, so it copies whole (a narrower terminal folds it softly).
+    """
     from rich.text import Text
+
+    from partnerctl.render.table import hanging
 
     if not items:
         console.print(Text(empty or no_spotlight(today, within)))
         return
     for item in items:
-        grid = Table.grid(padding=(0, 0, 0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        head = Text(clean_line(f"{item.name} ({item.partner})"), style="bold")
-        head.append(clean_line(f"  {item.status} since {item.date.isoformat()}"))
-        console.print(head)
+        head = Text()
+        head.append(clean_line(f"{item.name} ({item.partner})"), style="bold")
+        head.append(f"  {when_text(item)}")
+        console.print(hanging(console, head, 0, 2))
         rows = [(line, "red" if line.startswith("reminder:") else "") for line in item_lines(item)]
         rows.insert(0, (clean_line(item.reason), ""))
-        rows.append(("→ " + add_command(item), "dim"))
         for line, style in rows:
-            grid.add_row(Text(" "), Text(line, style=style))
-        console.print(grid)
+            console.print(hanging(console, Text(line, style=style), 2, 4))
+        console.print(Text("  → " + add_command(item), style="dim"), soft_wrap=True)
 
 
 def json_doc(items: list[SpotlightItem], today: date, errors: list[Problem] | None) -> str:

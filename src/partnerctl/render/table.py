@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from partnerctl.render.text import clean, clean_line
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -28,6 +29,26 @@ def multiline_cell(lines: Iterable[tuple[str, str]]) -> Text:
         if index:
             out.append("\n")
         out.append(clean_line(text), style=style)
+    return out
+
+
+def hanging(console: Console, text: Text, indent: int = 2, hang: int = 4) -> Text:
+    """`text` wrapped to the console's width: its first line at `indent`, the rest at `hang`.
+
+    Rich wraps a long line back to column 0; a hanging indent keeps an item's
+    continuation lines under it, apart from the next item. A word longer than
+    a line is folded.
+    """
+    from rich.text import Text
+
+    out = Text()
+    lines = text.wrap(console, max(console.width - max(indent, hang), 1), overflow="fold")
+    for index, line in enumerate(lines):
+        line.rstrip()
+        if index:
+            out.append("\n")
+        out.append(" " * (hang if index else indent))
+        out.append_text(line)
     return out
 
 
@@ -94,6 +115,7 @@ __all__ = [
     "cell",
     "clean",
     "csv_text",
+    "hanging",
     "md_table",
     "multiline_cell",
     "new_table",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnerctl.errors import Problem
-from partnerctl.records import SLUG_RE, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import SLUG_RE, SLUG_RULE, EventRec, PartnerRec, SettingsRec
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -36,6 +36,10 @@ _SUFFIXES = frozenset(
 )  # fmt: skip
 
 
+# The parts of the settings that cross-file checks compare records with.
+SETTINGS_PARTS = frozenset({"pathways", "owners"})
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem found in a record: its file, key path, words and severity."""
@@ -52,33 +56,62 @@ def slug_problem(stem: str, file: str, what: str) -> Problem | None:
     """An error naming a file whose stem is not a valid id, with a hint to rename it."""
     if SLUG_RE.match(stem):
         return None
-    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or "partner"
+    suggestion = slugify(stem) or "partner"
     return Problem(
         file,
         None,
         None,
         None,
-        f"{stem!r} is not a valid {what} id (the file's name is its id): use lowercase "
-        "letters, digits and dashes, starting with a letter or digit, at most 64 characters",
+        f"{stem!r} is not a valid {what} id (the file's name is its id): {SLUG_RULE}",
         hint=f"rename it to {suggestion}{Path(file).suffix}",
     )
 
 
-def partner_findings(partner: PartnerRec, settings: SettingsRec) -> list[Finding]:
-    """A partner's pathway ids and owner against the settings, and its contact emails."""
+def settings_gaps(problems: Iterable[Problem]) -> frozenset[str]:
+    """The parts of the settings (of SETTINGS_PARTS) that could not be read as written.
+
+    The loader drops or defaults what does not validate, so checking records
+    against such a part would fault every partner that uses it (one syntax
+    error in partnerctl.yaml would hide most partners). The checks skip these
+    parts while the settings error, which is reported, lasts. An error without
+    a key path (an unreadable file, YAML syntax, an unknown or duplicate
+    top-level key) may touch any part.
+    """
+    gaps: set[str] = set()
+    for problem in problems:
+        if problem.severity != "error":
+            continue
+        if not problem.path:
+            return SETTINGS_PARTS
+        top = re.split(r"[.\[]", problem.path, maxsplit=1)[0]
+        if top in SETTINGS_PARTS:
+            gaps.add(top)
+    return frozenset(gaps)
+
+
+def partner_findings(
+    partner: PartnerRec, settings: SettingsRec, gaps: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """A partner's pathway ids and owner against the settings, and its contact emails.
+
+    `gaps` names the parts of the settings not to check against (see settings_gaps).
+    """
     found: list[Finding] = []
     pathway_ids = [p["id"] for p in settings["pathways"]]
     file = partner["file"]
-    for index, pathway in enumerate(partner["pathways"]):
-        if pathway not in pathway_ids:
-            found.append(_unknown_pathway(file, ("pathways", index), pathway, pathway_ids))
-    for index, offer in enumerate(partner["offers"]):
-        offered = offer["pathway"]
-        if offered is not None and offered not in pathway_ids:
-            found.append(_unknown_pathway(file, ("offers", index, "pathway"), offered, pathway_ids))
-    owner_finding = _owner(file, ("owner",), partner["owner"], settings)
-    if owner_finding is not None:
-        found.append(owner_finding)
+    if "pathways" not in gaps:
+        for index, pathway in enumerate(partner["pathways"]):
+            if pathway not in pathway_ids:
+                found.append(_unknown_pathway(file, ("pathways", index), pathway, pathway_ids))
+        for index, offer in enumerate(partner["offers"]):
+            offered = offer["pathway"]
+            if offered is not None and offered not in pathway_ids:
+                loc = ("offers", index, "pathway")
+                found.append(_unknown_pathway(file, loc, offered, pathway_ids))
+    if "owners" not in gaps:
+        owner_finding = _owner(file, ("owner",), partner["owner"], settings)
+        if owner_finding is not None:
+            found.append(owner_finding)
     for index, contact in enumerate(partner["contacts"]):
         email = contact["email"]
         if email is not None and not _EMAIL_RE.match(email.strip()):
@@ -118,11 +151,15 @@ def _owner(file: str, loc: Loc, owner: str | None, settings: SettingsRec) -> Fin
 
 
 def event_findings(
-    events: list[tuple[EventRec, int]], partner_ids: Iterable[str], settings: SettingsRec
+    events: list[tuple[EventRec, int]],
+    partner_ids: Iterable[str],
+    settings: SettingsRec,
+    gaps: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Event ids unique across files, partner ids that exist, owners in the list.
+    """Event ids unique across files, partner ids that are valid and exist, owners in the list.
 
-    `events` pairs each event with its index in its file's `events` list.
+    `events` pairs each event with its index in its file's `events` list;
+    `gaps` names the parts of the settings not to check against.
     """
     known = sorted(partner_ids)
     known_set = set(known)
@@ -144,21 +181,40 @@ def event_findings(
             )
         for at, partner in enumerate(event["partners"]):
             if partner not in known_set:
-                from partnerctl.workspace.messages import did_you_mean
-
-                hint = did_you_mean(partner, known) or "a partner id is its file's name"
-                found.append(
-                    Finding(
-                        file,
-                        ("events", index, "partners", at),
-                        f"{partner!r} is not a partner (no partners/{partner}.yaml)",
-                        hint,
-                    )
-                )
-        owner_finding = _owner(file, ("events", index, "owner"), event["owner"], settings)
-        if owner_finding is not None:
-            found.append(owner_finding)
+                loc = ("events", index, "partners", at)
+                found.append(_unknown_event_partner(file, loc, partner, known, known_set))
+        if "owners" not in gaps:
+            owner_finding = _owner(file, ("events", index, "owner"), event["owner"], settings)
+            if owner_finding is not None:
+                found.append(owner_finding)
     return found
+
+
+def _unknown_event_partner(
+    file: str, loc: Loc, partner: str, known: list[str], known_set: set[str]
+) -> Finding:
+    """An event's partner id that is not a partner: a misspelling or not an id at all.
+
+    Either way the event stays (the loader keeps its valid ids), and the hint
+    names the partner meant: `KXRV` or `Mike's Garage` as well as `kxrvv`.
+    """
+    from partnerctl.workspace.messages import did_you_mean
+
+    slug = slugify(partner)
+    hint = f"did you mean {slug!r}?" if slug in known_set else did_you_mean(partner, known)
+    if not SLUG_RE.match(partner):
+        return Finding(file, loc, f"{partner!r} is not a valid partner id: {SLUG_RULE}", hint)
+    return Finding(
+        file,
+        loc,
+        f"{partner!r} is not a partner (no partners/{partner}.yaml)",
+        hint or "a partner id is its file's name",
+    )
+
+
+def slugify(text: str) -> str:
+    """`Mike's Garage` → `mike-s-garage`: lowercase letters and digits joined by dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64]
 
 
 def normalized_name(name: str) -> str:
@@ -173,7 +229,11 @@ def normalized_name(name: str) -> str:
 
 
 def duplicate_name_findings(partners: Iterable[PartnerRec]) -> list[Finding]:
-    """A warning in each file of two or more partners whose names are the same."""
+    """One warning for each group of partners whose names are the same.
+
+    It stands in the group's first file (by file name) and names the others:
+    one problem, one line.
+    """
     groups: dict[str, list[PartnerRec]] = {}
     for partner in partners:
         key = normalized_name(partner["name"])
@@ -183,17 +243,17 @@ def duplicate_name_findings(partners: Iterable[PartnerRec]) -> list[Finding]:
     for group in groups.values():
         if len(group) < 2:
             continue
-        for partner in group:
-            others = ", ".join(p["file"] for p in group if p is not partner)
-            found.append(
-                Finding(
-                    partner["file"],
-                    ("name",),
-                    f"{partner['name']!r} looks like the same partner as {others}",
-                    "merge the files, or make the names differ",
-                    severity="warning",
-                )
+        first, *rest = sorted(group, key=lambda p: p["file"])
+        others = ", ".join(p["file"] for p in rest)
+        found.append(
+            Finding(
+                first["file"],
+                ("name",),
+                f"{first['name']!r} looks like the same partner as {others}",
+                "merge the files, or make the names differ",
+                severity="warning",
             )
+        )
     return found
 
 

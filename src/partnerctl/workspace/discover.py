@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from partnerctl.errors import WorkspaceNotFound
@@ -11,22 +12,40 @@ SETTINGS_FILE = "partnerctl.yaml"
 PARTNERS_DIR = "partners"
 EVENTS_DIR = "events"
 YAML_SUFFIXES = (".yaml", ".yml")
+DIR_VARIABLE = "PARTNERCTL_DIR"
 _HINT = "run `partnerctl init` to make one, or pass --dir"
 
 
-def find_root(explicit: Path | None, cwd: Path) -> Path:
+def find_root(explicit: Path | None, cwd: Path, *, source: str | None = None) -> Path:
     """The workspace folder: `explicit` (--dir or PARTNERCTL_DIR), else the nearest upward.
 
     An explicit folder must hold partnerctl.yaml itself: guessing upward from a
-    folder the user named would surprise them.
+    folder the user named would surprise them. `source` says where `explicit`
+    came from, "--dir" or "PARTNERCTL_DIR", for the message; when None, it is
+    PARTNERCTL_DIR if that variable holds this very path, else --dir.
     """
     if explicit is not None:
         folder = explicit if explicit.is_absolute() else cwd / explicit
+        if source is None:
+            from_env = os.environ.get(DIR_VARIABLE) or None
+            source = (
+                DIR_VARIABLE if from_env is not None and Path(from_env) == explicit else "--dir"
+            )
+        env = source == DIR_VARIABLE
+        given = f"{DIR_VARIABLE}={explicit}" if env else f"{source} {explicit}"
+        init = f"`partnerctl init {shlex.quote(str(explicit))}`"
         if not folder.is_dir():
-            raise WorkspaceNotFound(f"{explicit}: no such folder", hint=_HINT)
+            hint = f"fix or unset {DIR_VARIABLE}, or pass --dir" if env else "check the path"
+            raise WorkspaceNotFound(f"{given}: no such folder", hint=f"{hint}; {init} makes one")
         if not (folder / SETTINGS_FILE).is_file():
+            hint = (
+                f"fix or unset {DIR_VARIABLE}, or pass --dir"
+                if env
+                else f"pass the folder that holds {SETTINGS_FILE}"
+            )
             raise WorkspaceNotFound(
-                f"{explicit}: not a partnerctl workspace (no {SETTINGS_FILE} there)", hint=_HINT
+                f"{given}: not a partnerctl workspace (no {SETTINGS_FILE} there)",
+                hint=f"{hint}; {init} makes one there",
             )
         return folder
     start = cwd.absolute()

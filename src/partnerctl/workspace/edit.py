@@ -112,10 +112,21 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def _validate(text: str, shown: str, partner_id: str, settings: SettingsRec) -> list[Problem]:
+    """Every problem of a partner file's text: errors and warnings."""
     from partnerctl.workspace.parse import parse_partner_text
 
     _record, problems = parse_partner_text(text.removeprefix("\ufeff"), shown, partner_id, settings)
+    return problems
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def _new_warnings(after: list[Problem], before: list[Problem]) -> list[Problem]:
+    """The warnings of `after` that `before` does not have (lines may have moved)."""
+    known = {(p.path, p.message) for p in before}
+    return [p for p in after if p.severity != "error" and (p.path, p.message) not in known]
 
 
 def edit_partners(
@@ -125,6 +136,7 @@ def edit_partners(
     creates: Mapping[str, Mapping[str, Any]] | None = None,
     settings: SettingsRec | None = None,
     lock_timeout: float | None = None,
+    warnings: list[Problem] | None = None,
 ) -> list[Path]:
     """Apply one edit to each partner file and make each new one, all or none.
 
@@ -136,7 +148,8 @@ def edit_partners(
     the first file is written. An unknown id, an id to create that has a
     file, a file that does not validate (before or after its edit) or a
     failed write leaves every file as it was. Returns the files written, new
-    ones first.
+    ones first; `warnings`, when given, receives the warnings (validate's)
+    that the new texts have and the old ones had not.
     """
     from partnerctl.workspace.parse import parse_partner_text
 
@@ -175,21 +188,25 @@ def edit_partners(
             if document.text == text:
                 continue
             after = _validate(document.text, shown, partner_id, settings)
-            if after:
-                problems.extend(after)
+            if _errors(after):
+                problems.extend(_errors(after))
                 problems.append(_nothing_written(f"the change would make {shown} invalid"))
                 continue
+            if warnings is not None:
+                warnings.extend(_new_warnings(after, found))
             writes.append((real, document.text.encode("utf-8"), shown))
             changed.append(path)
         made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
         for partner_id, data in new.items():
             shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
             text = partner_text(data)
-            errors = _validate(text, shown, partner_id, settings)
-            if errors:
-                problems.extend(errors)
+            checked = _validate(text, shown, partner_id, settings)
+            if _errors(checked):
+                problems.extend(_errors(checked))
                 problems.append(_nothing_written(f"{shown} would not be valid"))
                 continue
+            if warnings is not None:
+                warnings.extend(_new_warnings(checked, []))
             made.append((partner_id, shown, text))
         if problems:
             raise DataError(found=problems)
@@ -265,6 +282,8 @@ def create_partner(
     data: Mapping[str, Any],
     *,
     settings: SettingsRec | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Path:
     """Write a new partner file partners/ID.yaml; refuses an id that already has a file."""
-    return edit_partners(root, {}, creates={partner_id: data}, settings=settings)[0]
+    made = edit_partners(root, {}, creates={partner_id: data}, settings=settings, warnings=warnings)
+    return made[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partnerctl.errors import Problem
-from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import SLUG_RE, EventRec, PartnerRec, SettingsRec
 from partnerctl.workspace import checks
 from partnerctl.workspace.cache import FREEZE_AT, RecordCache
 from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, data_entries
@@ -92,6 +92,9 @@ def load_workspace(root: Path) -> Workspace:
 
 def _load(root: Path, cache: RecordCache) -> Workspace:
     settings, problems = _settings(root, cache)
+    # Parts of the settings that did not validate are defaulted; checking partners
+    # against them would fault (and drop) every partner that uses them.
+    gaps = checks.settings_gaps(problems)
     partners: dict[str, PartnerRec] = {}
     findings: list[checks.Finding] = []
     nodes: dict[str, Node | None] = {}
@@ -125,7 +128,7 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
                 cache.store(file, st, record)
         if record is not None:
             partners[partner_id] = record
-            findings.extend(checks.partner_findings(record, settings))
+            findings.extend(checks.partner_findings(record, settings, gaps))
     events: list[tuple[EventRec, int]] = []
     for entry in _listing(root, EVENTS_DIR, problems):
         file = f"{EVENTS_DIR}/{entry.name}"
@@ -139,7 +142,7 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
             elif st is not None:
                 cache.store(file, st, found)
         events.extend(found)
-    findings.extend(checks.event_findings(events, seen.keys(), settings))
+    findings.extend(checks.event_findings(events, seen.keys(), settings, gaps))
     findings.extend(checks.duplicate_name_findings(partners.values()))
     located = checks.locate_findings(root, findings, nodes)
     for problem in located:
@@ -151,10 +154,20 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     problems.sort(key=_problem_order)
     # Events that a cross-file check faults (an unknown partner id) stay: their
     # other data is good, and dropping one would hide its preparation from `due`.
-    valid_events = [event for event, _ in events]
+    # An id that is no id at all (`KXRV`) is left out of the event's partners.
+    valid_events = [_valid_partner_ids(event) for event, _ in events]
     return Workspace(
         root=root, settings=settings, partners=partners, events=valid_events, problems=problems
     )
+
+
+def _valid_partner_ids(event: EventRec) -> EventRec:
+    """The event, without partner ids that are not slugs (checks report those)."""
+    if all(SLUG_RE.match(partner) for partner in event["partners"]):
+        return event
+    kept = event.copy()
+    kept["partners"] = [partner for partner in event["partners"] if SLUG_RE.match(partner)]
+    return kept
 
 
 def _settings(root: Path, cache: RecordCache) -> tuple[SettingsRec, list[Problem]]:

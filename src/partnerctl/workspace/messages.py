@@ -134,7 +134,7 @@ def unknown_key_hint(key: str, root: type[BaseModel], loc: Loc) -> str:
     """Did-you-mean for an unknown key, or where such a key belongs, or the known keys."""
     known = known_keys(root, loc)
     if key == "<<":
-        return "merge keys (<<) are not supported: write the keys out"
+        return "merge keys `<<:` are not supported: write the keys out"
     here = annotation_at(root, loc)
     if isinstance(here, type) and issubclass(here, BaseModel):
         homes = _nested_homes(here, key)
@@ -184,7 +184,7 @@ def _choices(expected: Any) -> tuple[str, ...]:
 def _missing_hint(key: str, expected: Any) -> str:
     choices = _choices(expected)
     if choices:
-        return f"add `{key}: {choices[0]}` (one of: {', '.join(choices)})"
+        return f"add `{key}: {choices[0]}`; {key} is one of: {', '.join(choices)}"
     if expected is date or key in ("date", "expires", "since"):
         return f"add `{key}: YYYY-MM-DD`"
     return f"add a line `{key}: …`"
@@ -195,6 +195,9 @@ def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, s
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "partnerctl":  # model.hinted_error: the model's own words and hint
+        hint = ctx.get("hint")
+        return str(ctx.get("message", error["msg"])), None if hint is None else str(hint)
     if kind == "literal_error":
         choices = _choices(annotation_at(root, loc))
         noun = _CHOICE_NOUNS.get(choices, "one of the choices")
@@ -236,6 +239,31 @@ def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, s
     return error["msg"], None
 
 
+def _renames(errors: list[ErrorDetails]) -> dict[tuple[Loc, str], tuple[Loc, str]]:
+    """Unknown keys that are a required key misspelled: (mapping, typo) → (mapping, key).
+
+    `stge: prospect` is one mistake, not two: the unknown key alone is reported
+    (rename it), not also "'stage' is required".
+    """
+    unknown: list[tuple[Loc, str]] = []
+    missing: dict[Loc, list[str]] = {}
+    for error in errors:
+        loc: Loc = tuple(error["loc"])
+        if not loc:
+            continue
+        if error["type"] == "extra_forbidden":
+            unknown.append((loc[:-1], str(loc[-1])))
+        elif error["type"] == "missing":
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    found: dict[tuple[Loc, str], tuple[Loc, str]] = {}
+    for mapping, key in unknown:
+        wanted = [k for k in missing.get(mapping, []) if (mapping, k) not in found.values()]
+        near = difflib.get_close_matches(key.lower(), wanted, n=1, cutoff=0.6)
+        if near:
+            found[(mapping, key)] = (mapping, near[0])
+    return found
+
+
 def validation_problems(
     err: ValidationError,
     root: type[BaseModel],
@@ -249,14 +277,20 @@ def validation_problems(
     validated alone is at `('events', 3)`); `root` is the model at `prefix`.
     """
     problems: list[Problem] = []
-    for error in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    renames = _renames(errors)
+    for error in errors:
         loc: Loc = tuple(error["loc"])
         full = prefix + loc
         kind = error["type"]
         if kind == "extra_forbidden":
             key = str(loc[-1])
             line, col = locate(node, full, key=True)
-            hint = unknown_key_hint(key, root, loc[:-1])
+            meant = renames.get((loc[:-1], key))
+            if meant is not None:
+                hint = f"rename `{key}` to `{meant[1]}`"
+            else:
+                hint = unknown_key_hint(key, root, loc[:-1])
             problems.append(
                 Problem(
                     file, line, col, format_path(full[:-1]) or None, f"unknown key {key!r}", hint
@@ -264,6 +298,8 @@ def validation_problems(
             )
         elif kind == "missing":
             key = str(loc[-1])
+            if (loc[:-1], key) in renames.values():
+                continue  # said by the unknown key that is this one misspelled
             line, col = locate(node, full[:-1])
             problems.append(
                 Problem(

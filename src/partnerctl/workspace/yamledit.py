@@ -1,5 +1,8 @@
 """Edit a YAML file's text in place, located by PyYAML's node marks.
 
+Files are composed with the reader's loader (libyaml's when present), so
+every file `validate` accepts can be edited.
+
 :class:`PartnerDocument` changes only the lines an edit must: every other
 line (comments, alignment, quoting, key order, CRLF line endings, a BOM)
 stays byte for byte. Each operation also records what the data must look
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from partnerctl.errors import WriteError
+from partnerctl.errors import DataError, Problem, WriteError
 from partnerctl.workspace import yamlemit as emit
 
 if TYPE_CHECKING:
@@ -48,7 +51,7 @@ def raw_data(node: yaml.Node | None) -> Any:
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain: None, or "" from libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -119,7 +122,7 @@ class PartnerDocument:
         """Re-parse the text; raise EditMismatch unless it reads back as intended."""
         try:
             data = raw_data(self._compose())
-        except WriteError as err:
+        except (WriteError, DataError) as err:
             raise EditMismatch(f"{self.file}: edited text does not parse: {err}") from None
         if data != self.expected:
             raise EditMismatch(f"{self.file}: edited text does not read back as intended")
@@ -129,13 +132,24 @@ class PartnerDocument:
     def _compose(self) -> yaml.MappingNode:
         import yaml
 
+        from partnerctl.workspace.yamlio import TextLoader
+
         try:
-            root = yaml.compose(self._body, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as err:
-            raise WriteError(f"{self.file}: cannot edit a file YAML cannot read: {err}") from None
+            root = yaml.compose(self._body, Loader=TextLoader)
+        except yaml.YAMLError:
+            raise DataError(found=[self._syntax_problem()]) from None
         if not isinstance(root, yaml.MappingNode) or root.flow_style:
             self._unsupported("its top level is not a block mapping of keys")
         return root
+
+    def _syntax_problem(self) -> Problem:
+        """The located line for text YAML cannot read, as the reader reports it."""
+        from partnerctl.workspace.yamlio import parse_yaml
+
+        found = parse_yaml(self._body, self.file).problems
+        problem = found[0] if found else Problem(self.file, None, None, None, "unreadable YAML")
+        hint = problem.hint or "fix this line, then run the command again"
+        return Problem(problem.file, problem.line, problem.column, None, problem.message, hint=hint)
 
     def _unsupported(self, why: str) -> NoReturn:
         raise WriteError(
@@ -177,7 +191,7 @@ class PartnerDocument:
     def _is_empty(node: yaml.Node) -> bool:
         import yaml
 
-        return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
+        return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
     def _content_end(self, node: yaml.Node) -> int:
         """Where a node's own text ends (block collections: their last scalar's end)."""
@@ -241,7 +255,12 @@ class PartnerDocument:
     ) -> None:
         """Replace a one-line value (scalar, flow, empty) with block lines under its key."""
         start = self._after_colon(key_node)
-        end = start if self._is_empty(value_node) else value_node.end_mark.index
+        # A missing value has no text; a written null (`~`, `null`) goes.
+        end = (
+            start
+            if self._is_empty(value_node) and not value_node.value
+            else value_node.end_mark.index
+        )
         eol = self._eol(end)
         new = self._body[end:eol] + self._nl + self._nl.join(lines)
         self._replace(start, eol, new)
@@ -279,7 +298,7 @@ class PartnerDocument:
             one_line = emit.flow_fits(value)
         if one_line:
             text = emit.flow(value) if in_flow else _one_line(value)
-            if self._is_empty(value_node):
+            if self._is_empty(value_node) and not value_node.value:  # `key:` alone
                 at = self._after_colon(key_node)
                 self._replace(at, at, " " + text)
             elif not block_node:

@@ -166,7 +166,14 @@ TextLoader.add_constructor(None, _construct_unknown)
 
 
 def too_big(file: str, size: int) -> Problem:
-    """The problem of a file over MAX_FILE_BYTES."""
+    """The problem of a file over MAX_FILE_BYTES, with a hint that fits its kind.
+
+    A partner file is one partner: it cannot be split, only made shorter.
+    """
+    if file.replace("\\", "/").rsplit("/", 2)[-2:-1] == ["partners"]:
+        hint = "move old touchpoints to an archive file, or shorten the notes"
+    else:
+        hint = "split it into several files"
     return Problem(
         file,
         None,
@@ -174,7 +181,7 @@ def too_big(file: str, size: int) -> Problem:
         None,
         f"the file is too big ({size / (1024 * 1024):.1f} MiB; the limit is "
         f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
-        hint="split it into several files",
+        hint=hint,
     )
 
 
@@ -209,7 +216,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 column,
                 None,
                 f"the file is not UTF-8 text (byte 0x{raw[start]:02x} here)",
-                hint="save it as UTF-8 (Latin-1 and Windows-1252 files need converting)",
+                hint="save it as UTF-8; Latin-1 and Windows-1252 files need converting",
             )
         ]
 
@@ -342,7 +349,61 @@ def _syntax_problem(err: yaml.YAMLError, text: str, file: str) -> Problem:
         line = col = None
         what = str(err)
     hint = next((h for key, h in _SYNTAX_HINTS if key in what), None)
+    if line is not None and col is not None and hint in _INDENT_SUSPECTS:
+        hint = _indentation_hint(text, line - 1, col - 1) or hint
     return Problem(file, line, col, None, f"YAML syntax: {what}", hint=hint)
+
+
+# Hints that an indentation mistake also produces; _indentation_hint says which it is.
+_INDENT_SUSPECTS = ("text that holds ': ' needs quotes", "check this line's indentation")
+_LEAD_RE = re.compile(r"^ *(?:- +)*")
+_KEY_COLON_RE = re.compile(r":(?=\s|$)")
+_YAML_BREAK_RE = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _indentation_hint(text: str, index: int, column: int) -> str | None:
+    """Name the indentation when the faulted line is a key indented unlike the line above.
+
+    `      role:` one level too deep, or ` owner:` one space in, make YAML
+    read the line as more of the value above, and then fault the key's colon
+    (or the line's start): the line is the problem, not quoting. A colon
+    later in the line is text that needs quotes (None: keep that hint).
+    """
+    lines = _YAML_BREAK_RE.split(text)  # YAML's own line breaks, as its marks count them
+    if not 0 <= index < len(lines):
+        return None
+    line = lines[index]
+    here = _lead(line)
+    colon = _KEY_COLON_RE.search(line, here)
+    if column != here and (colon is None or column != colon.start()):
+        return None
+    above = next(
+        (
+            lines[i]
+            for i in range(index - 1, -1, -1)
+            if lines[i].strip() and not lines[i].lstrip().startswith("#")
+        ),
+        None,
+    )
+    if above is None or above.rstrip().endswith(":"):
+        return None  # the first line, or the first key of a new block
+    there = _lead(above)
+    if here == there:
+        return None
+    return (
+        f"check the indentation: this line is indented {_spaces(here)}, "
+        f"the keys above it {_spaces(there)}"
+    )
+
+
+def _lead(line: str) -> int:
+    """Where a line's keys start: after its spaces and any `- ` markers."""
+    match = _LEAD_RE.match(line)
+    return match.end() if match else 0
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
 
 
 def parse_yaml(text: str, file: str) -> Parsed:
