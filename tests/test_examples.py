@@ -354,3 +354,23 @@ def test_prospects_and_plan_have_work_to_do() -> None:
         item["date"] not in ("2026-11-25", "2026-11-26", "2026-11-27") for item in plan["items"]
     )
     assert [item["partner"] for item in plan["unplaced"]] == ["northwoods-outfitters"]
+
+
+def readme_runs() -> list[tuple[list[str], str]]:
+    """Each README example that shows a command on examples/ and then its output."""
+    import re
+    import shlex
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    found = re.findall(
+        r"```sh\n(partnerctl -C examples [^\n]*)\n```\n```\n(.*?)```\n", readme, re.S
+    )
+    return [(shlex.split(command)[1:], output) for command, output in found]
+
+
+def test_the_readme_shows_real_output() -> None:
+    runs = readme_runs()
+    assert runs, "the README shows no command on examples/ with its output"
+    for args, output in runs:
+        result = run_cli(args)
+        assert (result.exit_code, result.stdout) == (0, output), " ".join(args)
