@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from conftest import copy_data, run_cli
+from conftest import EXAMPLES, copy_data, run_cli
 
 TODAY = "2026-11-24"
 
@@ -209,9 +210,10 @@ def test_readme_spotlight_workflow_is_real_output(tmp_path: Path) -> None:
     import shlex
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("The workflow, on the same workspace:\n\n```console\n", 1)[1]
-    block = block.split("```\n", 1)[0]
-    root = ws(tmp_path)
+    block = readme.split("The workflow, on a copy of `examples/`", 1)[1]
+    block = block.split("```console\n", 1)[1].split("```\n", 1)[0]
+    root = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, root)
     steps: list[tuple[list[str], list[str]]] = []
     for line in block.splitlines():
         if line.startswith("$ partnerctl "):
