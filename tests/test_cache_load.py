@@ -403,6 +403,7 @@ SLOW_PATH = (
     "partnerctl.model",
     "partnerctl.workspace.parse",
     "partnerctl.workspace.yamlio",
+    "partnerctl.workspace.hazards",
 )
 
 

@@ -10,8 +10,9 @@ import typer
 from tests.conftest import CLI_ENV, DATA, copy_data
 from typer.testing import CliRunner
 
-from partnerctl.cli.app import _STATE, PartnerctlGroup
+from partnerctl.cli.app import PartnerctlGroup
 from partnerctl.cli.complete import complete_partner_id
+from partnerctl.cli.invocation import _STATE
 
 WS = DATA / "report-basic"
 ALL = ["bolt-electric", "harbor-bakery", "old-mill", "pixel-studio", "riverside-auto"]

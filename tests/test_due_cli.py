@@ -358,6 +358,7 @@ def test_left_out_partner_files_are_named_under_the_list(tmp_path: Path) -> None
     from rich.console import Console
 
     from partnerctl.render import due as render
+    from partnerctl.render.duetable import table
 
     ws = copy_data("due-basic", tmp_path)
     (ws / "partners" / "harbor-bakery.yaml").write_text("name: Harbor Bakery\nstage: prospekt\n")
@@ -366,7 +367,7 @@ def test_left_out_partner_files_are_named_under_the_list(tmp_path: Path) -> None
     assert render.plain(report).endswith("\n" + note + "\n")
     assert render.md_doc(report).endswith("|\n\n" + note + "\n")
     console = Console(width=100, record=True, color_system=None)
-    render.table(report, console)
+    table(report, console)
     assert console.export_text().splitlines()[-1] == f"1 overdue, 4 due ({note})"
     quiet = render.DueReport(report.today, [], unread_partner_files=2)
     assert render.plain(quiet) == (

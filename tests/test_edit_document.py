@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerctl.errors import WriteError
-from partnerctl.workspace.yamledit import PARTNER_KEY_ORDER, PartnerDocument, raw_data
+from partnerctl.workspace.yamledit import PARTNER_KEY_ORDER, PartnerDocument
+from partnerctl.workspace.yamltext import raw_data
 
 DATA = Path(__file__).resolve().parent / "data" / "edit-styles" / "partners"
 

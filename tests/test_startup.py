@@ -123,6 +123,7 @@ def test_a_command_registers_only_its_own_module() -> None:
         "partnerctl.cli.app",
         "partnerctl.cli.due",
         "partnerctl.cli.entry",
+        "partnerctl.cli.invocation",
     ]
 
 

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from partnerctl.workspace.yamlio import MAX_FILE_BYTES, decode, parse_yaml
+from partnerctl.workspace.hazards import MAX_FILE_BYTES, decode
+from partnerctl.workspace.yamlio import parse_yaml
 
 TODAY = {"PARTNERCTL_TODAY": "2026-11-24"}
 

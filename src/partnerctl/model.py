@@ -1,6 +1,7 @@
 """Pydantic models of the three file kinds, and the plain records core works on.
 
-The models validate what a user wrote (`extra="forbid"`, enums, dates, slugs).
+The models validate what a user wrote (`extra="forbid"`, enums, dates, slugs;
+the checks of single values, with their reasons, are in :mod:`partnerctl.fieldchecks`).
 Past validation, every layer works on plain records (``dict`` shaped as the
 TypedDicts of :mod:`partnerctl.records`, made by :func:`partner_record` and
 friends), so a warm run from the cache never rebuilds a model. No I/O here.
@@ -8,20 +9,18 @@ friends), so a warm run from the cache never rebuilds a model. No I/O here.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from partnerctl.fieldchecks import (
+    IsoDate,
+    check_mmdd,
+    check_slug,
+    hinted_error,
+    rrule_shape,
+    zone_hint,
 )
-from pydantic_core import PydanticCustomError
 
 # The records and constants live in partnerctl.records (no pydantic there, for the
 # warm path); they are re-exported here, so `from partnerctl.model import PartnerRec`
@@ -35,7 +34,6 @@ from partnerctl.records import (
     OFFER_KINDS,
     OUTCOMES,
     SLUG_RE,
-    SLUG_RULE,
     SPOTLIGHT_PLACES,
     STAGES,
     WEEKDAYS,
@@ -62,7 +60,6 @@ from partnerctl.records import (
     Stage,
     TouchpointRec,
     Weekday,
-    iso_date,
 )
 
 __all__ = [
@@ -93,7 +90,6 @@ __all__ = [
     "EventFile",
     "EventKind",
     "EventRec",
-    "IsoDate",
     "NextRec",
     "NextStep",
     "Offer",
@@ -102,7 +98,6 @@ __all__ = [
     "Outcome",
     "Partner",
     "PartnerRec",
-    "PartnerRef",
     "Pathway",
     "PathwayRec",
     "Research",
@@ -118,120 +113,13 @@ __all__ = [
     "Touchpoint",
     "TouchpointRec",
     "Weekday",
-    "check_iso_date",
-    "check_mmdd",
-    "check_slug",
     "default_settings",
     "event_record",
-    "hinted_error",
     "partner_record",
     "settings_record",
 ]
 
 
-def check_slug(value: str, what: str) -> str:
-    """Raise ValueError unless `value` is a slug (DESIGN: ids are slugs)."""
-    if not SLUG_RE.match(value):
-        raise ValueError(f"{value!r} is not a valid {what} id: {SLUG_RULE}")
-    return value
-
-
-def _partner_ref(value: str) -> str:
-    return check_slug(value, "partner")
-
-
-PartnerRef = Annotated[str, AfterValidator(_partner_ref)]
-
-
-def check_mmdd(value: str) -> str:
-    """Raise ValueError unless `value` is an MM-DD day that exists in some year."""
-    match = MMDD_RE.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a MM-DD day (for example 11-15)")
-    month, day = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        raise ValueError(f"{value!r}: month must be 01..12")
-    days = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-    if not 1 <= day <= days:
-        raise ValueError(f"{value!r}: day must be 01..{days} in month {month:02d}")
-    return value
-
-
-def check_iso_date(value: object) -> object:
-    """Dates in files are ISO `YYYY-MM-DD` only, with a reason when one is impossible.
-
-    Pydantic alone would also take `20261102`, `1700000000` (a timestamp) or a
-    datetime, and explain an impossible date in its own words. The reasons are
-    records.iso_date's, the command line's too.
-    """
-    if not isinstance(value, str):
-        return value
-    try:
-        return iso_date(value.strip())
-    except ValueError as err:
-        raise ValueError(f"{value!r} is not a date: {err}") from None
-
-
-def hinted_error(message: str, hint: str | None) -> PydanticCustomError:
-    """A validation error with its own hint (workspace.messages shows it as the hint)."""
-    return PydanticCustomError("partnerctl", "{message}", {"message": message, "hint": hint})
-
-
-def _zone_hint(value: str) -> str:
-    """The nearest IANA zone name, as a hint; only computed for a zone that is wrong."""
-    import difflib
-    from zoneinfo import available_timezones
-
-    if len(value) > 64:  # no zone name is this long; difflib would take its time
-        return "use an IANA name such as America/Chicago"
-    zones = sorted(available_timezones())
-    same_but_case = {zone.lower(): zone for zone in zones}.get(value.strip().lower())
-    near = difflib.get_close_matches(value.strip(), zones, n=1, cutoff=0.6)
-    found = same_but_case or (near[0] if near else None)
-    if found is None:
-        return "use an IANA name such as America/Chicago"
-    return f"did you mean {found!r}?"
-
-
-# A part of an RRULE: NAME=VALUE (dateutil's own message for others is Python's).
-_RRULE_PART_RE = re.compile(r"^[A-Za-z]+=[^=]*$")
-_RRULE_EXAMPLE = "write it like FREQ=MONTHLY;BYDAY=+1TH"
-_RRULE_SEMICOLON = "remove the `;` that has nothing after it"
-
-
-def _rrule_shape(value: str) -> None:
-    """Raise a clear error for text that is not NAME=VALUE parts with a FREQ.
-
-    dateutil would say it in Python's words ("not enough values to unpack").
-    """
-    text = value.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text:
-        return  # check_rrule says so
-    if "=" not in text:
-        raise hinted_error(f"{value!r} is not an RRULE", _RRULE_EXAMPLE)
-    if any(char.isspace() for char in text):
-        raise hinted_error(
-            f"{value!r} is not an RRULE: it holds spaces", _RRULE_EXAMPLE + ", without spaces"
-        )
-    parts = text.split(";")
-    for part in parts:
-        if not part:
-            raise hinted_error(f"{value!r} is not an RRULE: it has an empty part", _RRULE_SEMICOLON)
-        if not _RRULE_PART_RE.match(part):
-            raise hinted_error(
-                f"{value!r} is not an RRULE: {part!r} is not one NAME=VALUE",
-                _RRULE_EXAMPLE + ", one NAME=VALUE between each `;`",
-            )
-    if not any(part.split("=")[0].upper() == "FREQ" for part in parts):
-        raise hinted_error(
-            f"{value!r} has no FREQ",
-            "start it with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or FREQ=YEARLY",
-        )
-
-
-IsoDate = Annotated[date, BeforeValidator(check_iso_date)]
 _WORKDAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
 
 
@@ -314,7 +202,7 @@ class Settings(_Strict):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             # OSError: a folder of the zone database (America) or a name too long for a path
-            raise hinted_error(f"{value!r} is not a time zone", _zone_hint(value)) from None
+            raise hinted_error(f"{value!r} is not a time zone", zone_hint(value)) from None
         return value
 
 
@@ -417,7 +305,7 @@ class Event(_Strict):
     repeat: str | None = None
     until: IsoDate | None = None
     owner: str | None = None
-    # Not PartnerRef: an id that is no slug (`KXRV`) must not drop the whole event;
+    # Any text, not a slug type: an id that is no slug (`KXRV`) must not drop the event;
     # workspace.checks reports it with the id meant, and the loader keeps the valid ids.
     partners: list[str] = Field(default_factory=list)
     prepare: int = Field(default=0, ge=0)
@@ -433,7 +321,7 @@ class Event(_Strict):
     def _rrule(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        _rrule_shape(value)
+        rrule_shape(value)
         from partnerctl.dates import check_rrule
 
         return check_rrule(value)

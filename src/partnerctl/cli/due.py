@@ -140,7 +140,9 @@ def _print(report: DueReport, fmt: str, errors: list[Problem]) -> None:
     from partnerctl.render import due as render
 
     if fmt == "table":
-        render.table(report, state().console())
+        from partnerctl.render.duetable import table
+
+        table(report, state().console())
         return
     if fmt == "json":
         text = render.json_doc(report, errors)

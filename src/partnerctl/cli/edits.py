@@ -90,8 +90,8 @@ def contact_command(
 
     Example: partnerctl contact riverside-auto --name "Dana Ortiz" --role Owner --decision-maker
     """
-    from partnerctl.cli.app import print_problems
     from partnerctl.cli.editopts import text_option, write_context
+    from partnerctl.cli.invocation import print_problems
     from partnerctl.errors import Problem, UsageError
     from partnerctl.render.text import clean_line
     from partnerctl.workspace.edit import check_partner_id, edit_partners

@@ -113,7 +113,7 @@ def import_(
         )
         raise DataError(found=[*problems, stop])
     if problems:
-        from partnerctl.cli.app import print_problems
+        from partnerctl.cli.invocation import print_problems
 
         print_problems(problems)
     _apply(root, plans, settings, dry_run)

@@ -186,8 +186,8 @@ def add_command(
 
     Example: partnerctl add riverside-auto --name "Riverside Auto Group" --pathway automotive
     """
-    from partnerctl.cli.app import print_problems
     from partnerctl.cli.editopts import choice, date_arg, owner_option, text_option, write_context
+    from partnerctl.cli.invocation import print_problems
     from partnerctl.errors import Problem, UsageError
     from partnerctl.model import CHANNELS, STAGES
     from partnerctl.workspace.edit import check_partner_id, create_partner, shown_name

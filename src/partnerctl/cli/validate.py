@@ -33,7 +33,8 @@ def validate(
     """
     import sys
 
-    from partnerctl.cli.app import finish, print_problems, state
+    from partnerctl.cli.app import finish, state
+    from partnerctl.cli.invocation import print_problems
     from partnerctl.errors import ExitStatus
 
     current = state()

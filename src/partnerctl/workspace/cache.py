@@ -106,8 +106,10 @@ def cache_file(root: Path) -> Path:
 # has a problem (and so is not stored), relative to the package.
 _SOURCES = (
     "model.py",
+    "fieldchecks.py",
     "dates.py",
     "workspace/yamlio.py",
+    "workspace/hazards.py",
     "workspace/parse.py",
     "workspace/load.py",
 )

@@ -267,8 +267,9 @@ def locate_findings(
     """
     if not findings:
         return []  # the usual case: nothing to parse or import
+    from partnerctl.workspace.hazards import decode
     from partnerctl.workspace.messages import format_path, locate
-    from partnerctl.workspace.yamlio import decode, parse_yaml
+    from partnerctl.workspace.yamlio import parse_yaml
 
     nodes = dict(nodes or {})
     problems: list[Problem] = []

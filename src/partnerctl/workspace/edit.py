@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from partnerctl.errors import DataError, Problem, UsageError, WriteError
-from partnerctl.model import PartnerRec, SettingsRec, check_slug
+from partnerctl.fieldchecks import check_slug
+from partnerctl.model import PartnerRec, SettingsRec
 from partnerctl.workspace import atomic
 from partnerctl.workspace.discover import PARTNERS_DIR, SETTINGS_FILE, YAML_SUFFIXES
 from partnerctl.workspace.lock import workspace_lock
@@ -97,7 +98,7 @@ def _nothing_written(why: str, hint: str = "fix the errors above and try again")
 
 def read_text(path: Path, shown: str) -> str:
     """A file's text as partnerctl reads it (UTF-8, a BOM kept), or a DataError."""
-    from partnerctl.workspace.yamlio import decode
+    from partnerctl.workspace.hazards import decode
 
     try:
         raw = path.read_bytes()

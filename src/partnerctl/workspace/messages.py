@@ -195,7 +195,7 @@ def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, s
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    if kind == "partnerctl":  # model.hinted_error: the model's own words and hint
+    if kind == "partnerctl":  # fieldchecks.hinted_error: the model's own words and hint
         hint = ctx.get("hint")
         return str(ctx.get("message", error["msg"])), None if hint is None else str(hint)
     if kind == "literal_error":

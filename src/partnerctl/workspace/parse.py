@@ -39,8 +39,9 @@ from partnerctl.workspace.discover import (
     data_files,
     relative_name,
 )
+from partnerctl.workspace.hazards import MAX_FILE_BYTES, decode, too_big
 from partnerctl.workspace.messages import did_you_mean, validation_problems
-from partnerctl.workspace.yamlio import MAX_FILE_BYTES, Parsed, decode, parse_yaml, too_big
+from partnerctl.workspace.yamlio import Parsed, parse_yaml
 
 _KINDS = {"list": "a list", "str": "text", "NoneType": "empty"}
 

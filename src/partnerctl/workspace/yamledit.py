@@ -1,7 +1,8 @@
 """Edit a YAML file's text in place, located by PyYAML's node marks.
 
 Files are composed with the reader's loader (libyaml's when present), so
-every file `validate` accepts can be edited.
+every file `validate` accepts can be edited; finding a node's text, and
+replacing it, is :class:`~partnerctl.workspace.yamltext.YamlText`'s part.
 
 :class:`PartnerDocument` changes only the lines an edit must: every other
 line (comments, alignment, quoting, key order, CRLF line endings, a BOM)
@@ -20,10 +21,11 @@ a mapping becomes a block list; a value of None removes the key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from partnerctl.errors import DataError, Problem, WriteError
+from partnerctl.errors import DataError, WriteError
 from partnerctl.workspace import yamlemit as emit
+from partnerctl.workspace.yamltext import KeyPath, YamlText, raw_data
 
 if TYPE_CHECKING:
     import yaml
@@ -36,53 +38,19 @@ PARTNER_KEY_ORDER: tuple[str, ...] = (
     "next", "spotlights", "notes",
 )  # fmt: skip
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-Path = tuple[str | int, ...]
-
 
 class EditMismatch(Exception):
     """The edited text does not read back as intended: a bug, so nothing is written."""
 
 
-def raw_data(node: yaml.Node | None) -> Any:
-    """The data of a composed node with every scalar kept as text (only plain nulls are None)."""
-    import yaml
-
-    if node is None:
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain: None, or "" from libyaml
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [raw_data(item) for item in node.value]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key, value in node.value:
-            raw_key = raw_data(key)
-            result[raw_key if isinstance(raw_key, str) else repr(raw_key)] = raw_data(value)
-        return result
-    return None
-
-
-class PartnerDocument:
+class PartnerDocument(YamlText):
     """The text of one YAML mapping file, with edits that touch only the lines they must."""
 
     def __init__(self, text: str, file: str = "<text>") -> None:
-        self.file = file
-        self._bom = "\ufeff" if text.startswith("\ufeff") else ""
-        self._body = text[len(self._bom) :]
-        first = self._body.find("\n")
-        self._nl = "\r\n" if first > 0 and self._body[first - 1] == "\r" else "\n"
-        self._root = self._compose()
+        super().__init__(text, file)
         self.expected: dict[str, Any] = raw_data(self._root)
 
     # --- public API ------------------------------------------------------------
-
-    @property
-    def text(self) -> str:
-        """The whole file's text, BOM included."""
-        return self._bom + self._body
 
     def set_value(self, key: str, value: Any) -> None:
         """Set a top-level key (a scalar, list or mapping); None removes the key."""
@@ -127,128 +95,13 @@ class PartnerDocument:
         if data != self.expected:
             raise EditMismatch(f"{self.file}: edited text does not read back as intended")
 
-    # --- locating --------------------------------------------------------------
-
-    def _compose(self) -> yaml.MappingNode:
-        import yaml
-
-        from partnerctl.workspace.yamlio import TextLoader
-
-        try:
-            root = yaml.compose(self._body, Loader=TextLoader)
-        except yaml.YAMLError:
-            raise DataError(found=[self._syntax_problem()]) from None
-        if not isinstance(root, yaml.MappingNode) or root.flow_style:
-            self._unsupported("its top level is not a block mapping of keys")
-        return root
-
-    def _syntax_problem(self) -> Problem:
-        """The located line for text YAML cannot read, as the reader reports it."""
-        from partnerctl.workspace.yamlio import parse_yaml
-
-        found = parse_yaml(self._body, self.file).problems
-        problem = found[0] if found else Problem(self.file, None, None, None, "unreadable YAML")
-        hint = problem.hint or "fix this line, then run the command again"
-        return Problem(problem.file, problem.line, problem.column, None, problem.message, hint=hint)
-
-    def _unsupported(self, why: str) -> NoReturn:
-        raise WriteError(
-            f"{self.file}: cannot edit this file automatically: {why}",
-            hint="make the change by hand",
-        )
-
     def _record(self, key: str, raw: Any) -> None:
         if raw is None:
             self.expected.pop(key, None)
         else:
             self.expected[key] = raw
 
-    def _node(self, path: Path) -> yaml.Node:
-        node: Any = self._root
-        for step in path:
-            if isinstance(step, int):
-                node = node.value[step]
-            else:
-                found = self._pair(node, step)
-                if found is None:
-                    raise KeyError(step)
-                node = found[1]
-        result: yaml.Node = node
-        return result
-
-    @staticmethod
-    def _pair(mapping: Any, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-        import yaml
-
-        if not isinstance(mapping, yaml.MappingNode):
-            return None
-        for key_node, value_node in mapping.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return key_node, value_node
-        return None
-
-    @staticmethod
-    def _is_empty(node: yaml.Node) -> bool:
-        import yaml
-
-        return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
-
-    def _content_end(self, node: yaml.Node) -> int:
-        """Where a node's own text ends (block collections: their last scalar's end)."""
-        import yaml
-
-        if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
-            return self._content_end(node.value[-1][1])
-        if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-            return self._content_end(node.value[-1])
-        end: int = node.end_mark.index
-        return end
-
-    # --- line arithmetic -------------------------------------------------------
-
-    def _line_start(self, pos: int) -> int:
-        return self._body.rfind("\n", 0, pos) + 1
-
-    def _eol(self, pos: int) -> int:
-        """The index of the line break ending the line that holds `pos` (or the end)."""
-        found = self._body.find("\n", pos)
-        if found < 0:
-            return len(self._body)
-        return found - 1 if found > pos and self._body[found - 1] == "\r" else found
-
-    def _after_line(self, pos: int) -> int:
-        """The start of the line after text that ends at `pos`."""
-        if pos > 0 and self._body[pos - 1] == "\n":
-            return pos
-        found = self._body.find("\n", pos)
-        return len(self._body) if found < 0 else found + 1
-
-    def _skip_inner_comments(self, pos: int, indent: int) -> int:
-        """Move past comment lines indented deeper than `indent` (they belong above)."""
-        while pos < len(self._body):
-            line = self._body[pos : self._eol(pos)]
-            stripped = line.lstrip(" ")
-            if not stripped.startswith("#") or len(line) - len(stripped) <= indent:
-                break
-            pos = self._after_line(self._eol(pos))
-        return pos
-
-    def _after_colon(self, key_node: yaml.Node) -> int:
-        return self._body.index(":", key_node.end_mark.index) + 1
-
-    # --- changing text ---------------------------------------------------------
-
-    def _replace(self, start: int, end: int, new: str) -> None:
-        self._body = self._body[:start] + new + self._body[end:]
-        self._root = self._compose()
-
-    def _insert_lines(self, pos: int, lines: list[str]) -> None:
-        """Insert whole lines at a line boundary, in the file's line ending."""
-        text = self._nl.join(lines)
-        if pos >= len(self._body) and self._body and not self._body.endswith("\n"):
-            self._replace(pos, pos, self._nl + text)  # keep "no final newline"
-        else:
-            self._replace(pos, pos, text + self._nl)
+    # --- mappings --------------------------------------------------------------
 
     def _put_block_after_key(
         self, key_node: yaml.Node, value_node: yaml.Node, lines: list[str]
@@ -265,7 +118,7 @@ class PartnerDocument:
         new = self._body[end:eol] + self._nl + self._nl.join(lines)
         self._replace(start, eol, new)
 
-    def _set_in_mapping(self, path: Path, key: str, value: Any) -> None:
+    def _set_in_mapping(self, path: KeyPath, key: str, value: Any) -> None:
         import yaml
 
         mapping = self._node(path)
@@ -323,28 +176,7 @@ class PartnerDocument:
             start = self._line_start(value_node.start_mark.index)
             self._replace(start, self._block_end(value_node), self._nl.join(lines) + self._nl)
 
-    def _realign(self, end: int, growth: int) -> str:
-        """Keep a trailing comment in its column when the value before it changes length."""
-        import re
-
-        match = re.compile(r"( +)#").match(self._body, end)
-        if not match or growth == 0:
-            return ""
-        pad = len(match.group(1))
-        self._body = self._body[:end] + self._body[match.end(1) :]
-        return " " * max(1, pad - growth)
-
-    def _indent(self, mapping: yaml.Node) -> int:
-        column: int = mapping.value[0][0].start_mark.column if mapping.value else 0
-        return column
-
-    def _block_end(self, node: yaml.Node) -> int:
-        """The line boundary after a block value, its inner comments included."""
-        column = node.start_mark.column
-        end = self._after_line(self._content_end(node))
-        return self._skip_inner_comments(end, column - 1 if column else 0)
-
-    def _add_pair(self, path: Path, key: str, value: Any) -> None:
+    def _add_pair(self, path: KeyPath, key: str, value: Any) -> None:
         mapping: Any = self._node(path)
         if mapping.flow_style:
             text = f"{key}: {emit.flow(value)}"
@@ -368,7 +200,7 @@ class PartnerDocument:
         end = self._skip_inner_comments(end, indent)
         self._insert_lines(end, emit.entry_lines(key, value, indent))
 
-    def _remove_pair(self, path: Path, key: str) -> None:
+    def _remove_pair(self, path: KeyPath, key: str) -> None:
         mapping: Any = self._node(path)
         pairs = mapping.value
         index = next(i for i, (k, _v) in enumerate(pairs) if k.value == key)
@@ -397,7 +229,7 @@ class PartnerDocument:
 
     # --- lists -----------------------------------------------------------------
 
-    def _append(self, seq: yaml.Node, path: Path, item: Any) -> None:
+    def _append(self, seq: yaml.Node, path: KeyPath, item: Any) -> None:
         import yaml
 
         if not isinstance(seq, yaml.SequenceNode):
@@ -423,7 +255,7 @@ class PartnerDocument:
         end = self._skip_inner_comments(self._after_line(self._content_end(last)), dash)
         self._insert_lines(end, lines)
 
-    def _remove_item(self, path: Path, index: int) -> None:
+    def _remove_item(self, path: KeyPath, index: int) -> None:
         import yaml
 
         seq: Any = self._node(path)
@@ -456,7 +288,7 @@ def _one_line(value: Any) -> str:
     return emit.flow(value) if emit.is_collection(value) else emit.scalar(value)
 
 
-def _dotted(path: Path) -> str:
+def _dotted(path: KeyPath) -> str:
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)

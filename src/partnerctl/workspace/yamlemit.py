@@ -98,7 +98,7 @@ def scalar(value: Any, *, flow: bool = False) -> str:
 
 
 def raw_value(value: Any) -> Any:
-    """What `value` reads back as through a text-preserving loader (see yamledit.raw_data).
+    """What `value` reads back as through a text-preserving loader (see yamltext.raw_data).
 
     Scalars become their text; None entries of a mapping are left out, as the
     emitters below leave them out.
