@@ -246,6 +246,11 @@ class Fuzzer:
         from typer.testing import CliRunner
 
         import partnerctl.cli.main  # noqa: F401  (registers every command)
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests.conftest import build_commands_once
+
+        build_commands_once()
         from partnerctl.cli.app import app
 
         self.root = root

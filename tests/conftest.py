@@ -27,6 +27,29 @@ CLI_ENV = {
 }
 
 
+def build_commands_once() -> None:
+    """Make typer.testing build the click commands of an app once, not on every invoke.
+
+    Typer's CliRunner turns the app into click commands on each call, which
+    costs more than most commands take to run; the commands are stateless, so
+    one build serves every test in the process.
+    """
+    import typer.main
+    import typer.testing
+
+    built: dict[int, object] = {}
+
+    def get_command(app: typer.Typer) -> object:
+        if id(app) not in built:
+            built[id(app)] = typer.main.get_command(app)
+        return built[id(app)]
+
+    typer.testing._get_command = get_command  # type: ignore[assignment]
+
+
+build_commands_once()
+
+
 @dataclass
 class Result:
     exit_code: int
