@@ -62,7 +62,7 @@ def explain_lines(item: DueItem, width: int) -> list[str]:
 
 
 # The To do column is never narrower than this while the ids fit whole.
-TODO_MIN = 20
+TO_DO_MIN_WIDTH = 20
 
 
 def table(report: DueReport, console: Console) -> None:
@@ -96,7 +96,7 @@ def table(report: DueReport, console: Console) -> None:
     date_width = len("2026-11-24")
     partner_width = max(len("Partner"), *(max(len(subject(i)), len(i.kind)) for i in items))
     # each column but the last takes its width, its padding and the rule's gap
-    rest = date_width + 2 + partner_width + 2 + TODO_MIN
+    rest = date_width + 2 + partner_width + 2 + TO_DO_MIN_WIDTH
     wide = console.width >= status_width + 2 + rest
     if not wide and console.width < rest:  # too narrow even without Status: fold the ids
         partner_width = max(len("decision-maker"), console.width - (rest - partner_width))
