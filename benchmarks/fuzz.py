@@ -42,8 +42,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.conftest
 
 from fuzz_mutations import mutate_workspace
+from tests.conftest import CLI_ENV, build_commands_once
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-24"
@@ -64,17 +66,8 @@ READING = (
 )
 # Commands that read no workspace file: run once, not per case.
 FILE_FREE = ("schema",)
-ENV: dict[str, str | None] = {
-    "COLUMNS": "100",
-    "LINES": "50",
-    "NO_COLOR": "1",
-    "TERM": "dumb",
-    "PARTNERCTL_DIR": None,
-    "PARTNERCTL_TODAY": None,
-    "PARTNERCTL_OWNER": None,
-    "PARTNERCTL_DEBUG": "1",  # let a bug escape as an exception, with its traceback
-    "PARTNERCTL_NO_CACHE": "1",
-}
+# The tests' environment, but a bug escapes as an exception, with its traceback.
+ENV: dict[str, str | None] = {**CLI_ENV, "PARTNERCTL_DEBUG": "1"}
 # `error:` lines that may name no file: they are about the workspace or the
 # command line, not about a place in a file.
 FILELESS_OK = (
@@ -246,9 +239,6 @@ class Fuzzer:
         from typer.testing import CliRunner
 
         import partnerctl.cli.main  # noqa: F401  (registers every command)
-
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from tests.conftest import build_commands_once
 
         build_commands_once()
         from partnerctl.cli.app import app

@@ -30,6 +30,7 @@ from partnerctl.records import (
     SPOTLIGHT_PLACES,
     STAGES,
 )
+from partnerctl.workspace.checks import normalized_name
 
 REFERENCE = date(2026, 11, 24)
 REF = REFERENCE.toordinal()
@@ -320,10 +321,6 @@ BREAKS = (
     ("Spring break", "2027-03-22", "2027-03-26"),
     ("Summer", "2027-06-04", "2027-08-13"),
 )
-_SUFFIX_WORDS = frozenset(
-    {"inc", "incorporated", "llc", "llp", "ltd", "limited", "co", "corp", "corporation",
-     "company", "the", "pllc", "pc", "plc"}
-)
 # fmt: on
 
 # kind, title, repeat rule, days from the first occurrence to the last (UNTIL or `until`)
@@ -390,11 +387,6 @@ def align(ordinal: int, rule: str | None) -> int:
 def ascii_words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return [w for w in re.split(r"[^a-z0-9]+", plain.replace("&", " and ")) if w]
-
-
-def normalized(name: str) -> str:
-    """The name as partnerctl compares names for duplicates (case, accents, Inc/LLC gone)."""
-    return " ".join(w for w in ascii_words(name) if w not in _SUFFIX_WORDS)
 
 
 def slug(name: str) -> str:
@@ -474,7 +466,7 @@ class Generator:
                 name += f" {rng.choice(BRANCHES)}"
             if attempt >= 30:
                 name += f" {attempt}"
-            key, ident = normalized(name), slug(name)
+            key, ident = normalized_name(name), slug(name)  # partnerctl's duplicate check
             if key not in self.names and ident not in self.ids and ident:
                 self.names.add(key)
                 self.ids.add(ident)

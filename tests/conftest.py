@@ -98,6 +98,13 @@ def copy_data(name: str, tmp_path: Path) -> Path:
     return target
 
 
+def file_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by path relative to it (with `/`), with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 @pytest.fixture
 def cache_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The record cache turned on, in a folder of the test's own (returned)."""

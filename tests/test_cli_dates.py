@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, copy_data, run_cli
+from tests.conftest import EXAMPLES, copy_data, file_tree, run_cli
 
 # (arguments, the option the error must name): each once crashed with exit 3.
 EXTREMES = [
@@ -100,10 +100,6 @@ def test_every_command_is_in_the_list() -> None:
     assert {name.split()[0] for name in EVERY_COMMAND} == set(group.commands)  # type: ignore[attr-defined]
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize("source", ["--today", "PARTNERCTL_TODAY"])
 @pytest.mark.parametrize("name", list(EVERY_COMMAND))
 def test_a_bad_today_stops_every_command(tmp_path: Path, name: str, source: str) -> None:
@@ -111,7 +107,7 @@ def test_a_bad_today_stops_every_command(tmp_path: Path, name: str, source: str)
     out = tmp_path / "out"
     out.mkdir()
     (out / "in.csv").write_text("id,name,stage\nnew-co,New Co,prospect\n", encoding="utf-8")
-    before = _snapshot(tmp_path)
+    before = file_tree(tmp_path)
     args = [arg.replace("{out}", str(out)) for arg in EVERY_COMMAND[name]]
     if source == "--today":
         result = run_cli(["-C", str(ws), "--today", "bogus", *args])
@@ -119,7 +115,7 @@ def test_a_bad_today_stops_every_command(tmp_path: Path, name: str, source: str)
         result = run_cli(["-C", str(ws), *args], env={"PARTNERCTL_TODAY": "bogus"})
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"error: {source}: 'bogus' is not a date (use YYYY-MM-DD")
-    assert _snapshot(tmp_path) == before  # nothing written
+    assert file_tree(tmp_path) == before  # nothing written
 
 
 def test_a_bad_today_with_json_output_is_an_error_document() -> None:

@@ -6,7 +6,6 @@ the same harness 200 times.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import copy_data
+from tests.processes import cli_env
 
 ROUNDS = 10
 
@@ -35,12 +35,6 @@ while True:
     if count == start + 1:
         print("ready", file=sys.stderr, flush=True)
 """
-
-
-def env() -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERCTL_")}
-    clean.update({"PARTNERCTL_NO_CACHE": "1", "NO_COLOR": "1"})
-    return clean
 
 
 def check_intact(ws: Path, original_comments: list[str]) -> int:
@@ -76,7 +70,7 @@ def kill_writers(ws: Path, rounds: int, seed: int = 0) -> int:
             [sys.executable, "-c", WRITER, str(ws), str(written)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            env=env(),
+            env=cli_env(),
             text=True,
         )
         assert child.stderr is not None

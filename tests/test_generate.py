@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import file_tree
 
 from partnerctl.model import STAGES
 from partnerctl.workspace import Workspace, load_workspace
@@ -23,11 +24,6 @@ def generate(*args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=60,
     )
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Every file under `root` by relative path, with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +77,8 @@ def test_same_seed_same_bytes_other_seed_differs(made: Path, tmp_path: Path) -> 
     again, other = tmp_path / "again", tmp_path / "other"
     assert generate(str(COUNT), str(again), "--seed", "7").returncode == 0
     assert generate(str(COUNT), str(other), "--seed", "8").returncode == 0
-    assert tree(again) == tree(made)
-    assert tree(other) != tree(made)
+    assert file_tree(again) == file_tree(made)
+    assert file_tree(other) != file_tree(made)
 
 
 def test_non_empty_folder_is_refused(tmp_path: Path) -> None:
@@ -91,4 +87,4 @@ def test_non_empty_folder_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "not empty" in done.stderr
     assert "Traceback" not in done.stderr
-    assert tree(tmp_path) == {"notes.txt": b"keep me\n"}
+    assert file_tree(tmp_path) == {"notes.txt": b"keep me\n"}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import copy_data, run_cli
+from tests.conftest import copy_data, file_tree, run_cli
 
 TODAY = "2026-11-24"
 BROKEN = "partners/broken-co.yaml"
@@ -203,10 +203,6 @@ WRITES: dict[str, list[str]] = {
 }
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def test_every_write_command_is_listed() -> None:
     # import has --format for what it reads (csv, json); `spotlight add` is a subcommand.
     assert {name for name in WRITES if " " not in name} | {"import"} == WRITE_COMMANDS
@@ -219,13 +215,13 @@ def test_a_write_command_refuses_a_format_it_does_not_have(
 ) -> None:
     ws = copy_data("due-basic", tmp_path)
     args = [str(tmp_path / "new") if a == "NEW" else a for a in WRITES[name]]
-    before = _files(tmp_path)
+    before = file_tree(tmp_path)
     result = run_cli(["-C", str(ws), "--today", TODAY, *args, "--format", fmt])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         f"error: --format: {fmt!r} is not a format of this command (choose one of table, plain)\n"
     )
-    assert _files(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 @pytest.mark.parametrize("name", list(WRITES))
