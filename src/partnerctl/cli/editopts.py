@@ -41,7 +41,7 @@ def write_context() -> WriteContext:
     current.output_format(WRITE_FORMATS)
     root = current.root()
     settings = settings_for_write(root)
-    today = current.today()
+    today = current.today(settings)  # their timezone: partnerctl.yaml is not read again
     return WriteContext(root, settings, today)
 
 

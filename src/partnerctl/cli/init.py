@@ -33,10 +33,13 @@ def init(
 
     from partnerctl.cli.app import state
     from partnerctl.cli.editopts import WRITE_FORMATS
+    from partnerctl.dates import today_in
     from partnerctl.render.text import clean
 
-    state().output_format(WRITE_FORMATS)  # it prints plain lines; a bad --format writes nothing
-    today = _today(state().today_text)
+    current = state()
+    current.output_format(WRITE_FORMATS)  # it prints plain lines; a bad --format writes nothing
+    # There are no settings yet: --today / PARTNERCTL_TODAY, else the computer's today.
+    today = current.given_today(today_in(None))
     folder = directory if directory.is_absolute() else Path.cwd() / directory
     _refuse_existing(folder, directory)
     name = program if program is not None else _program_from(folder)
@@ -56,23 +59,6 @@ def init(
         "  partnerctl due",
     ]
     sys.stdout.write("\n".join(line for line in lines if line) + "\n")
-
-
-def _today(text: str | None) -> date:
-    """--today or PARTNERCTL_TODAY, else the computer's today (there are no settings yet)."""
-    import os
-
-    from partnerctl.cli.app import fail_usage
-    from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
-
-    real = today_in(None)
-    given = text if text is not None else os.environ.get("PARTNERCTL_TODAY") or None
-    if given is None:
-        return real
-    try:
-        return parse_cli_date(given, real)
-    except DateSyntaxError as err:
-        fail_usage(f"--today: {err}")
 
 
 def _refuse_existing(folder: Path, shown: Path) -> None:

@@ -20,6 +20,7 @@ from partnerctl.errors import PartnerctlError, Problem, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from partnerctl.records import SettingsRec
     from partnerctl.workspace import Workspace
 
 # `-o FILE` without --format: the format FILE's extension names, if the command has it.
@@ -112,39 +113,46 @@ class State:
         raise_bad_today(), so that a `--format json` run still gets its error
         document from output_format().
         """
-        given = self._today_given()
-        if given is None:
+        if self._today_given() is None:
             return
-        from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
+        from partnerctl.dates import today_in
 
-        name, text = given
         try:
-            parse_cli_date(text, today_in(None))
-        except DateSyntaxError as err:
-            self._bad_today = UsageError(f"{name}: {err}")
+            self.given_today(today_in(None))
+        except UsageError as err:
+            self._bad_today = err
 
     def raise_bad_today(self) -> None:
         """Raise the usage error of a bad --today / PARTNERCTL_TODAY found by check_today()."""
         if self._bad_today is not None:
             raise self._bad_today
 
-    def today(self) -> date:
-        """--today, else PARTNERCTL_TODAY, else today in the program's timezone."""
+    def today(self, settings: SettingsRec | None = None) -> date:
+        """--today, else PARTNERCTL_TODAY, else today in the program's timezone.
+
+        `settings`: the workspace's, when the caller has read them already;
+        else the timezone is the loaded workspace's or partnerctl.yaml's.
+        """
         if self._today is None:
-            from partnerctl.dates import DateSyntaxError, parse_cli_date, today_in
+            from partnerctl.dates import today_in
 
             self.raise_bad_today()
-            given = self._today_given()
-            real = today_in(self._timezone())
-            if given is None:
-                self._today = real
-            else:
-                name, text = given
-                try:
-                    self._today = parse_cli_date(text, real)
-                except DateSyntaxError as err:
-                    raise UsageError(f"{name}: {err}") from None
+            timezone = settings["timezone"] if settings is not None else self._timezone()
+            self._today = self.given_today(today_in(timezone))
         return self._today
+
+    def given_today(self, real: date) -> date:
+        """--today / PARTNERCTL_TODAY read relative to `real` (the day it is), else `real`."""
+        given = self._today_given()
+        if given is None:
+            return real
+        from partnerctl.dates import DateSyntaxError, parse_cli_date
+
+        name, text = given
+        try:
+            return parse_cli_date(text, real)
+        except DateSyntaxError as err:
+            raise UsageError(f"{name}: {err}") from None
 
     def _timezone(self) -> str | None:
         """The program's timezone, reading only partnerctl.yaml when nothing is loaded yet."""

@@ -39,11 +39,10 @@ def validate(
 
     current = state()
     current.load_errors_are_findings = True
-    fmt = current.output_format(("plain", "json"), tty="plain")
-    today = current.today()  # a bad --today stops the run before any file is judged
+    fmt = current.output_format(("plain", "json"), tty="plain")  # a bad --today stops here
     workspace = current.workspace(report=False)
     errors = workspace.errors
-    warnings = workspace.warnings + stale_next_warnings(workspace, today)
+    warnings = workspace.warnings + stale_next_warnings(workspace, current.today())
     print_problems(errors + warnings)
     if fmt == "json":
         from partnerctl.render.jsonout import document
@@ -63,18 +62,16 @@ def validate(
 
 def summary(workspace: Workspace, errors: int, warnings: int) -> str:
     """`12 partners, 3 events in 2 files: no errors`."""
+    from partnerctl.render.text import count
+
     files = len({event["file"] for event in workspace.events})
-    found = _count(errors, "error") if errors else "no errors"
+    found = count(errors, "error") if errors else "no errors"
     if warnings:
-        found += ", " + _count(warnings, "warning")
+        found += ", " + count(warnings, "warning")
     return (
-        f"{_count(len(workspace.partners), 'partner')}, "
-        f"{_count(len(workspace.events), 'event')} in {_count(files, 'file')}: {found}"
+        f"{count(len(workspace.partners), 'partner')}, "
+        f"{count(len(workspace.events), 'event')} in {count(files, 'file')}: {found}"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def stale_next_warnings(workspace: Workspace, today: date) -> list[Problem]:
