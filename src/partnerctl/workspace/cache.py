@@ -26,10 +26,10 @@ DESIGN's "Scale" rules, and how this module keeps them:
 Records are stored with pickle (protocol 5), not marshal: at 10,000 partners
 pickle loads them about 2.3x faster (see benchmarks/README.md). Only plain
 data (dicts, lists, str, int, float, bool, None, `datetime.date`) goes in; no
-pydantic model is ever pickled. Loading runs with the garbage collector paused
-(otherwise about half of pickle's cost for a large tree of small dicts), and
-the records of a large workspace (`FREEZE_AT` files) are then frozen out of the
-collector's sight (`gc.freeze`).
+pydantic model is ever pickled. The loader (:mod:`partnerctl.workspace.load`)
+reads the cache with the garbage collector paused (otherwise about half of
+pickle's cost for a large tree of small dicts) and freezes the records of a
+large workspace out of the collector's sight (`gc.freeze`).
 
 Use::
 
@@ -46,7 +46,7 @@ Use::
 from __future__ import annotations
 
 import contextlib
-import gc
+import functools
 import hashlib
 import os
 import pickle
@@ -63,10 +63,6 @@ MAGIC = b"partnerctl-cache"
 TRUST_NS = 2_000_000_000  # an entry written within 2 s of its file's change is not trusted
 PICKLE_PROTOCOL = 5
 SHARED_TEXT = 32  # strings up to this length are shared between records (see _share)
-# Records of at least this many files are frozen out of the collector's sight
-# (gc.freeze). Below it there is nothing to win, and a long-lived process (a test
-# run) would keep any cyclic garbage of the moment frozen with them.
-FREEZE_AT = 1000
 
 FileKey = tuple[int, int, int, int]
 # rel_path -> (size, mtime_ns, ctime_ns, inode, written_at_ns, record)
@@ -115,9 +111,11 @@ _SOURCES = (
 )
 
 
+@functools.cache
 def _model_digest() -> str:
     # A changed model or parser can change the records without a version bump
-    # during development; hashing these files (some 40 kB) costs well under 1 ms.
+    # during development; hashing these files (some 40 kB) costs well under 1 ms,
+    # once per process (a run that reads and then saves the cache needs it twice).
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     try:
@@ -262,18 +260,7 @@ def _read_entries(path: Path, root: str) -> dict[str, Entry]:
             if handle.readline() != _header():
                 return {}
             data = handle.read()
-        enabled = gc.isenabled()
-        gc.disable()  # pickle allocates a tree of small dicts: the collector doubles its cost
-        try:
-            stored_root, entries = pickle.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
-        # The records live as long as the run and hold no cycles: move them out of the
-        # collector's sight, or every later full collection walks millions of objects
-        # (at 10,000 partners that doubled the time of the stats and of `due`'s rules).
-        if len(entries) >= FREEZE_AT:
-            gc.freeze()
+        stored_root, entries = pickle.loads(data)
     except Exception:
         return {}
     if stored_root != root or not isinstance(entries, dict):

@@ -86,7 +86,7 @@ def settings_for_write(root: Path) -> SettingsRec:
     from partnerctl.workspace.parse import load_settings
 
     settings, problems = load_settings(root)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = _errors(problems)
     if errors:
         raise DataError(found=[*errors, _nothing_written(f"{SETTINGS_FILE} has errors")])
     return settings
@@ -176,7 +176,7 @@ def edit_partners(
             text = read_text(real, shown)
             plain = text.removeprefix("\ufeff")
             record, found = parse_partner_text(plain, shown, partner_id, settings)
-            errors = [p for p in found if p.severity == "error"]
+            errors = _errors(found)
             if errors or record is None:
                 problems.extend(errors)
                 problems.append(
@@ -189,8 +189,9 @@ def edit_partners(
             if document.text == text:
                 continue
             after = _validate(document.text, shown, partner_id, settings)
-            if _errors(after):
-                problems.extend(_errors(after))
+            errors = _errors(after)
+            if errors:
+                problems.extend(errors)
                 problems.append(_nothing_written(f"the change would make {shown} invalid"))
                 continue
             if warnings is not None:
@@ -202,8 +203,9 @@ def edit_partners(
             shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
             text = partner_text(data)
             checked = _validate(text, shown, partner_id, settings)
-            if _errors(checked):
-                problems.extend(_errors(checked))
+            errors = _errors(checked)
+            if errors:
+                problems.extend(errors)
                 problems.append(_nothing_written(f"{shown} would not be valid"))
                 continue
             if warnings is not None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from partnerctl.errors import Problem
 from partnerctl.records import SLUG_RE, EventRec, PartnerRec, SettingsRec
 from partnerctl.workspace import checks
-from partnerctl.workspace.cache import FREEZE_AT, RecordCache
+from partnerctl.workspace.cache import RecordCache
 from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, data_entries
 from partnerctl.workspace.loaded import Workspace
 
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from yaml.nodes import Node
+
+# Records of at least this many partners and events are frozen out of the collector's
+# sight (gc.freeze). Below it there is nothing to win, and a long-lived process (a test
+# run) would keep any cyclic garbage of the moment frozen with them.
+FREEZE_AT = 1000
 
 # Moved to partnerctl.workspace.parse; still importable from here (on first use).
 _PARSE_NAMES = frozenset(
@@ -72,14 +77,16 @@ def _stat(path: str | os.DirEntry[str]) -> os.stat_result | None:
 
 def load_workspace(root: Path) -> Workspace:
     """Every file of the workspace: valid records, and every problem of every file."""
-    cache = RecordCache.load(root)
-    # Parsing allocates millions of small objects that all survive, and the
-    # collector would walk them again and again (a quarter to a third of a cold
-    # load of 10,000 partners). The records live as long as the run and hold no
-    # cycles: pause the collector, then freeze a large load out of its sight.
+    # Unpickling the cache and parsing both allocate millions of small objects that
+    # all survive, and the collector would walk them again and again (half of a warm
+    # load's unpickling, a quarter to a third of a cold load of 10,000 partners). The
+    # records live as long as the run and hold no cycles: pause the collector, then
+    # freeze a large load out of its sight, or every later full collection walks them
+    # (at 10,000 partners that doubled the time of the stats and of `due`'s rules).
     enabled = gc.isenabled()
     gc.disable()
     try:
+        cache = RecordCache.load(root)
         workspace = _load(root, cache)
         cache.save()
         if len(workspace.partners) + len(workspace.events) >= FREEZE_AT:
