@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from partnerctl.core.facts import cadence_dates, last_touch, last_touch_text
+from partnerctl.core.facts import NO_ACTION, cadence_dates, last_touch, last_touch_text
 from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
@@ -122,8 +122,7 @@ def _partner_entries(
     nxt = partner["next"]
     shown = None if nxt is None else placed(nxt["date"])
     if nxt is not None and shown is not None:
-        # without an action: the words `due`, `show` and `list` use
-        title = "follow up: " + nxt["action"] if nxt["action"] else "follow up (no action set)"
+        title = "follow up: " + nxt["action"] if nxt["action"] else NO_ACTION
         yield entry(shown[0], "follow-up", title, overdue_since=shown[1])
     if nxt is None and not declined:
         dates = cadence_dates(partner, settings)

@@ -15,6 +15,7 @@ from typing import Any
 
 from partnerctl.core.facts import (
     DECISION_STAGES,
+    NO_ACTION,
     cadence_rule,
     decision_maker,
     last_touch,
@@ -183,7 +184,7 @@ class _Builder:
         span = busy_season_at(partner["busy_seasons"], max(day, self.today))
         if span is not None:
             warnings = (f"busy season until {span[1]:%m-%d}",)
-        action = step["action"] or "follow up (no action set)"  # as `show` and `list` say
+        action = step["action"] or NO_ACTION
         self.add_partner_item(partner, "follow-up", status, day, action, warnings=warnings)
 
     def cadence(self, partner: PartnerRec) -> None:
@@ -194,13 +195,16 @@ class _Builder:
         last = last_touch(partner)
         if last is None:
             day, late_day = self.today, None
-            action = "check in (never touched)"
         else:
             day = last + timedelta(days=rule["ideal"])
             late_day = last + timedelta(days=rule["max"])
-            action = f"check in ({last_touch_text(partner)}, every {rule['ideal']} days)"
-        if day > self.horizon:
+        if day > self.horizon:  # most partners of a large workspace: no text to build
             return
+        action = (
+            "check in (never touched)"
+            if last is None
+            else f"check in ({last_touch_text(partner)}, every {rule['ideal']} days)"
+        )
         acting_day = max(day, self.today)
         seasons = partner["busy_seasons"]
         if busy_season_at(seasons, acting_day) is not None:

@@ -17,6 +17,14 @@ from partnerctl.records import (
 # Stages that have a decision maker worth insisting on (DESIGN, rule 6).
 DECISION_STAGES = frozenset({"meeting", "committed", "active"})
 
+# What a scheduled follow-up (`next`) without an `action` reads as, in every command.
+NO_ACTION = "follow up (no action set)"
+
+
+def miles_away(miles: float) -> str:
+    """`2.4 miles away`, `1 mile away`."""
+    return f"{miles:g} {'mile' if miles == 1 else 'miles'} away"
+
 
 def last_touch(partner: PartnerRec) -> date | None:
     """The newest touchpoint's date, else `since`, else None (never touched)."""

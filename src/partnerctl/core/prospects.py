@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from partnerctl.core.facts import miles_away
 from partnerctl.core.matching import match_needs, same_industry
 from partnerctl.dates import busy_season_at
 from partnerctl.records import PartnerRec, SettingsRec
@@ -79,7 +80,7 @@ def _pathway_term(partner: PartnerRec, settings: SettingsRec) -> tuple[float, st
 def _distance_term(miles: float | None) -> tuple[float, str | None]:
     if miles is None:
         return 0.0, None
-    away = f"{miles:g} {'mile' if miles == 1 else 'miles'} away"
+    away = miles_away(miles)
     if miles < NEAR_MILES:
         return NEAR_WEIGHT, f"{away} (under {NEAR_MILES:g})"
     if miles < LOCAL_MILES:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from partnerctl.core.facts import recognition
+from partnerctl.core.facts import Recognition, recognition
 from partnerctl.records import SPOTLIGHT_PLACES, PartnerRec, SettingsRec, SpotlightRec
 
 # How an offer kind reads in a thank-you title.
@@ -108,10 +108,13 @@ def suggestion(partner: PartnerRec, settings: SettingsRec, today: date) -> tuple
 
     The title names the milestone that made the partner due, when one did.
     """
-    found = recognition(partner, settings, today)
+    return _suggestion(partner, recognition(partner, settings, today), settings["program"])
+
+
+def _suggestion(partner: PartnerRec, found: Recognition | None, program: str) -> tuple[str, str]:
     milestone = found.milestone if found is not None else None
     summary = milestone["summary"] if milestone is not None else None
-    return suggested_place(partner), suggested_title(partner, summary, settings["program"])
+    return suggested_place(partner), suggested_title(partner, summary, program)
 
 
 def add_command(partner_id: str, where: str, title: str) -> str:
@@ -162,7 +165,7 @@ def spotlight_items(
         found = recognition(partner, settings, today)
         if found is None or found.date > horizon:
             continue
-        where, title = suggestion(partner, settings, today)
+        where, title = _suggestion(partner, found, settings["program"])
         has_release, note = media_release(partner, max(today, found.date))
         items.append(
             SpotlightItem(

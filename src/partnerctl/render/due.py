@@ -275,9 +275,9 @@ def csv_doc(report: DueReport) -> str:
 
 def md_doc(report: DueReport) -> str:
     """A Markdown table (or the friendly line when nothing is due), then any unread-files note."""
-    note = unread_note(report)
     if not report.items:
         return "\n\n".join(footer_lines(report)) + "\n"
+    note = unread_note(report)
     rows = []
     for item in report.items:
         action = item.action

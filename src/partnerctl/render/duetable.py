@@ -18,7 +18,7 @@ from partnerctl.render.due import (
     subject,
     who,
 )
-from partnerctl.render.table import cell, multiline_cell, new_table
+from partnerctl.render.table import cell, multiline_cell, new_table, print_command
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -146,6 +146,6 @@ def table(report: DueReport, console: Console) -> None:
             for line in explain_lines(item, console.width - len(indent)):
                 console.print(Text(indent + line, style="dim"))
         for command in commands(item, report.spotlights.get(item.partner or "")):
-            console.print(cell(f"{indent}→ {command}", "dim"), soft_wrap=True)
+            print_command(console, command, indent)
     for line in footer_lines(report):
         console.print(Text(line))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from partnerctl.core.facts import NO_ACTION
 from partnerctl.render.empty import NO_MATCH
 from partnerctl.render.table import cell, csv_text, md_table, new_table, plain_text
-from partnerctl.render.text import NO_ACTION
+from partnerctl.render.text import count
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,7 +71,7 @@ def table(rows: Sequence[ListRow], console: Console, empty: str = NO_MATCH) -> N
             cell(_next(row)),
         )
     console.print(grid)
-    console.print(Text(f"{len(rows)} partner{'s' if len(rows) != 1 else ''}"))
+    console.print(Text(count(len(rows), "partner")))
 
 
 def json_doc(rows: Sequence[ListRow], errors: list[Problem] | None) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from partnerctl.core.facts import NO_ACTION, miles_away
 from partnerctl.render.due import notes
 from partnerctl.render.table import plain_text
-from partnerctl.render.text import NO_ACTION
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,11 +44,6 @@ def touch_line(touch: TouchpointRec) -> str:
     if touch["students"] is not None:
         extras.append(f"{touch['students']} students")
     return text + (f" ({', '.join(extras)})" if extras else "")
-
-
-def miles_away(miles: float) -> str:
-    """`2.4 miles away`, `1 mile away`."""
-    return f"{miles:g} {'mile' if miles == 1 else 'miles'} away"
 
 
 def sections(found: Profile) -> tuple[str, list[Section]]:

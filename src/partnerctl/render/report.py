@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from partnerctl.render.table import cell, md_cell, md_table, new_table, plain_text
+from partnerctl.render.text import count as counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,11 +64,6 @@ def contact_text(new: NewPartner) -> str:
         return "no contact yet"
     parts = [new.contact.get(key) for key in ("name", "role", "email", "phone")]
     return ", ".join(plain_text(p) for p in parts if p)
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 student`, `6 students`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def stage_move(move: StageMove, arrow: str) -> str:

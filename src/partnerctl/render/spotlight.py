@@ -81,7 +81,7 @@ def table(
     """
     from rich.text import Text
 
-    from partnerctl.render.table import hanging
+    from partnerctl.render.table import hanging, print_command
 
     if not items:
         console.print(Text(empty or no_spotlight(today, within)))
@@ -95,7 +95,7 @@ def table(
         rows.insert(0, (clean_line(item.reason), ""))
         for line, style in rows:
             console.print(hanging(console, Text(line, style=style), 2, 4))
-        console.print(Text("  → " + add_command(item), style="dim"), soft_wrap=True)
+        print_command(console, add_command(item))
 
 
 def json_doc(items: list[SpotlightItem], today: date, errors: list[Problem] | None) -> str:

@@ -52,6 +52,14 @@ def hanging(console: Console, text: Text, indent: int = 2, hang: int = 4) -> Tex
     return out
 
 
+def print_command(console: Console, command: str, indent: str = "  ") -> None:
+    """`→ COMMAND`, dim, on one line that is never wrapped, so that it copies whole.
+
+    A terminal narrower than the command folds it softly, without a newline.
+    """
+    console.print(cell(f"{indent}→ {command}", "dim"), soft_wrap=True)
+
+
 def new_table(*headers: str, title: str | None = None) -> Table:
     """A plain-looking Rich table: a header rule, no outer box, no highlighting."""
     from rich import box
@@ -120,5 +128,6 @@ __all__ = [
     "multiline_cell",
     "new_table",
     "plain_text",
+    "print_command",
     "safe_csv_cell",
 ]
