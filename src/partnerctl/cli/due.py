@@ -111,17 +111,18 @@ def due(
     if check and quiet:
         finish(ExitStatus.FINDINGS if found else ExitStatus.OK)
     if quiet and not items:
-        finish(ExitStatus.FINDINGS if check and found else ExitStatus.OK)
-    report = render.DueReport(today, items, within=within, owner=who, explain=explain)
-    if not items and fmt in ("table", "plain", "md"):
-        report = render.DueReport(
-            today,
-            items,
-            within=within,
-            owner=who,
-            next_item=_next_item(workspace, today, who),
-            no_partners=current.no_partners(),
-        )
+        finish(ExitStatus.OK)  # `--check -q` has finished above
+    # the "nothing due" line of the text formats names what comes next
+    says_nothing = not items and fmt in ("table", "plain", "md")
+    report = render.DueReport(
+        today,
+        items,
+        within=within,
+        owner=who,
+        explain=explain,
+        next_item=_next_item(workspace, today, who) if says_nothing else None,
+        no_partners=current.no_partners() if says_nothing else False,
+    )
     report = render.with_context(report, settings, workspace.partners, workspace.errors)
     _print(report, fmt, workspace.errors)
     if check and found:
