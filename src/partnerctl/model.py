@@ -254,6 +254,10 @@ class Touchpoint(_Strict):
     outcome: Outcome | None = None
     stage: Stage | None = None
     students: int | None = Field(default=None, ge=0)
+    # Who logged it: an owner id (DESIGN, "Working as a team"); hand-written entries may omit it.
+    by: str | None = None
+    # The date of the follow-up (`next`) this touch completed, written by `log`.
+    closes: IsoDate | None = None
 
 
 class NextStep(_Strict):
@@ -266,6 +270,7 @@ class Spotlight(_Strict):
     where: SpotlightPlace
     title: str | None = None
     status: SpotlightStatus = "published"
+    by: str | None = None
 
 
 class Partner(_Strict):

@@ -173,6 +173,8 @@ TouchpointRec = TypedDict(
         "outcome": str | None,
         "stage": str | None,
         "students": int | None,
+        "by": str | None,
+        "closes": date | None,
     },
 )
 
@@ -187,6 +189,7 @@ class SpotlightRec(TypedDict):
     where: str
     title: str | None
     status: str
+    by: str | None
 
 
 class PartnerRec(TypedDict):
