@@ -75,7 +75,7 @@ def test_add_minimal(ws: Path) -> None:
         (["Bad_Id", "--name", "X"], "error: 'Bad_Id' is not a valid partner id"),
         (["../up", "--name", "X"], "error: '../up' is not a valid partner id"),
         (["z", "--name", "X", "--pathway", "automotiv"], "error: --pathway: 'automotiv' is not a pathway id in partnerctl.yaml (did you mean 'automotive'?)\n"),
-        (["z", "--name", "X", "--owner", "jle"], "error: --owner: 'jle' is not in partnerctl.yaml's owners (did you mean 'jlee'?)\n"),
+        (["z", "--name", "X", "--owner", "jle"], "error: --owner: 'jle' is not one of partnerctl.yaml's owners (did you mean 'jlee'?)\n"),
         (["z", "--name", "X", "--stage", "done"], "error: --stage: 'done' is not a stage"),
         (["z", "--name", "X", "--since", "2026-02-30"], "error: --since: '2026-02-30' is not a date"),
         (["z", "--name", "X", "--email", "a@b.c"], "error: --email, --phone and --role describe a contact: give --contact NAME\n"),

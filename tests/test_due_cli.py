@@ -39,12 +39,12 @@ overdue   2026-11-20  riverside-auto  follow-up  Call Dana about spring shadow d
   → partnerctl log riverside-auto "…"
   → partnerctl snooze riverside-auto +1w
 due       2026-11-10  bolt-electric  agreement  renew mou (expires 2026-12-10)  (Sam Reyes, phone)
-  → edit agreements in partners/bolt-electric.yaml
+  → partnerctl agreement bolt-electric mou --expires YYYY-MM-DD
 due       2026-11-24  tech-hub  follow-up  Send the [red]new[/red] flyer  ([bold]Lee[/bold], social)
   → partnerctl log tech-hub "…"
   → partnerctl snooze tech-hub +1w
 due       2026-11-24  bolt-electric  decision-maker  find the decision maker  (Sam Reyes, phone)
-  → partnerctl contact bolt-electric --name "…" --decision-maker
+  → partnerctl contact bolt-electric --name "Sam Reyes" --decision-maker
 due       2026-11-19  chamber-breakfast  event  prepare: Chamber of Commerce breakfast on \
 2026-12-03  (with riverside-auto, bolt-electric)
   → partnerctl log riverside-auto bolt-electric "…"
@@ -65,14 +65,14 @@ overdue  2026-11-20  riverside-auto     Call Dana about spring shadow dates
          → partnerctl snooze riverside-auto +1w
 due      2026-11-10  bolt-electric      renew mou (expires 2026-12-10)
          14d late    agreement          Sam Reyes, phone
-         → edit agreements in partners/bolt-electric.yaml
+         → partnerctl agreement bolt-electric mou --expires YYYY-MM-DD
 due      2026-11-24  tech-hub           Send the [red]new[/red] flyer
                      follow-up          [bold]Lee[/bold], social
          → partnerctl log tech-hub "…"
          → partnerctl snooze tech-hub +1w
 due      2026-11-24  bolt-electric      find the decision maker
                      decision-maker     Sam Reyes, phone
-         → partnerctl contact bolt-electric --name "…" --decision-maker
+         → partnerctl contact bolt-electric --name "Sam Reyes" --decision-maker
 due      2026-11-19  chamber-breakfast  prepare: Chamber of Commerce breakfast on 2026-12-03
                      event              with riverside-auto, bolt-electric
          → partnerctl log riverside-auto bolt-electric "…"
@@ -86,11 +86,11 @@ Status    Date        Partner         To do
 due       2026-11-10  bolt-electric   renew mou (expires 2026-12-10)
           14d late    agreement       Sam Reyes, phone
           urgency 6.4 = lateness 1.4 + stage 3 + kind 2
-          → edit agreements in partners/bolt-electric.yaml
+          → partnerctl agreement bolt-electric mou --expires YYYY-MM-DD
 due       2026-11-24  bolt-electric   find the decision maker
                       decision-maker  Sam Reyes, phone
           urgency 2 = stage 3 + kind -1
-          → partnerctl contact bolt-electric --name "…" --decision-maker
+          → partnerctl contact bolt-electric --name "Sam Reyes" --decision-maker
 upcoming  2026-11-30  bolt-electric   last spotlight 2026-09-01: recognize every 90 days
                       recognition     Sam Reyes, phone
           urgency 3 = stage 3
@@ -174,6 +174,10 @@ def test_json_is_designs_shape() -> None:
         "owner": "jlee",
         "urgency": 4.4,
         "warnings": ["busy season until 01-10"],
+        "commands": [
+            'partnerctl log riverside-auto "…"',
+            "partnerctl snooze riverside-auto +1w",
+        ],
     }
     event = next(item for item in doc["items"] if item.get("event") == "chamber-breakfast")
     assert "partner" not in event
@@ -278,12 +282,13 @@ def test_usage_errors() -> None:
     assert mine.stdout == ""
     assert mine.stderr == (
         "error: --mine: partnerctl does not know who you are "
-        "(set PARTNERCTL_OWNER=yourname, or `me: yourname` in partnerctl.yaml)\n"
+        "(set PARTNERCTL_OWNER=yourname, or run `git config partnerctl.me yourname` in this clone, "
+        "or put `me: yourname` in partnerctl.yaml)\n"
     )
     owner = due("--owner", "jle")
     assert owner.exit_code == 2
     assert owner.stderr == (
-        "error: --owner: 'jle' is not an owner (owners: jlee, mortiz) (did you mean 'jlee'?)\n"
+        "error: --owner: 'jle' is not one of partnerctl.yaml's owners (did you mean 'jlee'?)\n"
     )
     fmt = due("--format", "html")
     assert fmt.exit_code == 2
@@ -334,7 +339,7 @@ def _report_in_context(root: Path, within: int = 0) -> object:
     today = date.fromisoformat(T)
     items = due_items(ws.settings, ws.partners, ws.events, today, within=within)
     report = render.DueReport(today, items, within=within)
-    return render.with_context(report, ws.settings, ws.partners, ws.errors)
+    return render.with_context(report, ws.errors)
 
 
 def test_a_recognition_command_is_the_one_spotlight_suggests(example_ws: Path) -> None:
@@ -349,9 +354,7 @@ def test_a_recognition_command_is_the_one_spotlight_suggests(example_ws: Path) -
         '"Thank you, Mike\'s Garage & Tire, for hosting job shadows and mentoring students"'
     )
     item = next(i for i in report.items if i.kind == "recognition")
-    assert render.commands(item) == [
-        f'partnerctl spotlight add {item.partner} --where … --title "…"'
-    ]  # without the workspace's suggestion: still a command that runs once filled in
+    assert render.commands(item) == [shown[0].removeprefix("  → ")]  # core made it, once
 
 
 def test_left_out_partner_files_are_named_under_the_list(tmp_path: Path) -> None:

@@ -80,6 +80,11 @@ def test_follow_up_fields_and_design_json_example() -> None:
         "owner": "jlee",
         "urgency": 4.4,
         "warnings": ["busy season until 01-10"],
+        # Beyond DESIGN's example: the commands that act on it, ready to paste.
+        "commands": [
+            'partnerctl log riverside-auto "…"',
+            "partnerctl snooze riverside-auto +1w",
+        ],
     }
     assert item.terms == {"lateness": 0.4, "stage": 1.0, "early_adopter": 1.0, "kind": 2.0}
 
@@ -111,8 +116,8 @@ def test_cadence_ideal_and_max_boundaries() -> None:
 
 def test_cadence_date_action_and_since() -> None:
     (item,) = items(partner(touchpoints=[{"date": date(2026, 11, 1)}, {"date": date(2026, 10, 1)}]))
-    assert item.date == date(2026, 11, 8)
-    assert item.days_late == 16
+    assert item.date == date(2026, 11, 9)  # 11-01 + 7 is a Sunday: the check-in falls on Monday
+    assert item.days_late == 15
     assert item.status == "overdue"
     assert item.action == "check in (last touch 2026-11-01, every 7 days)"
     (item,) = items(partner(since=date(2026, 11, 10)))
@@ -217,6 +222,7 @@ def test_event_prepare_window() -> None:
         "partners": ["acme"],
         "owner": "jlee",
         "urgency": 1.5,
+        "commands": ['partnerctl log acme "…"'],
     }
     assert items(events=(breakfast,), today=date(2026, 11, 18)) == []
     assert kinds(items(events=(breakfast,), today=date(2026, 12, 3))) == [("event", "due")]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerctl.core.due import STATUSES, due_items
+from partnerctl.core.workdays import is_open_day, next_open_day
 from partnerctl.dates import busy_season_at
 from partnerctl.model import Partner, Settings, partner_record, settings_record
 
@@ -39,30 +40,42 @@ def contacted(last: date, seasons: list[tuple[str, str]] | None = None) -> Any:
 cadences = st.tuples(st.integers(0, 200), st.integers(0, 200)).map(sorted)
 
 
+def check_in_days(last: date, ideal: int, most: int) -> tuple[date, date]:
+    """Where DESIGN's arithmetic puts a check-in, moved off weekends (no breaks here)."""
+    settings = make_settings(ideal, most)
+    due = next_open_day(settings, last + timedelta(days=ideal))
+    return due, max(due, next_open_day(settings, last + timedelta(days=most)))
+
+
 @settings(max_examples=150)
 @given(days, st.integers(-30, 400), cadences)
 def test_cadence_status_follows_ideal_and_max(last: date, elapsed: int, rule: list[int]) -> None:
     ideal, most = rule
     today = last + timedelta(days=elapsed)
     found = due_items(make_settings(ideal, most), [contacted(last)], [], today)
-    if elapsed >= most:
+    due, late = check_in_days(last, ideal, most)
+    if today >= late:
         expected = ["overdue"]
-    elif elapsed >= ideal:
+    elif today >= due:
         expected = ["due"]
     else:
         expected = []
     assert [item.status for item in found] == expected
     for item in found:
-        assert item.date == last + timedelta(days=ideal)
-        assert item.days_late == elapsed - ideal
-        assert item.terms["lateness"] == min(5.0, round(0.1 * (elapsed - ideal), 1))
+        assert item.date == due
+        assert is_open_day(make_settings(ideal, most), item.date)
+        # last + ideal, or the Monday after it when that falls on a weekend
+        assert 0 <= (item.date - (last + timedelta(days=ideal))).days <= 2
+        assert item.days_late == (today - due).days
+        assert item.terms["lateness"] == min(5.0, round(0.1 * item.days_late, 1))
 
 
 @settings(max_examples=150)
 @given(days, st.integers(0, 60), st.integers(0, 60), cadences)
 def test_within_includes_t_plus_n(last: date, before: int, within: int, rule: list[int]) -> None:
     ideal, most = rule
-    today = last + timedelta(days=ideal) - timedelta(days=before)  # due `before` days ahead
+    due, _late = check_in_days(last, ideal, most)
+    today = due - timedelta(days=before)  # due `before` days ahead
     found = due_items(make_settings(ideal, most), [contacted(last)], [], today, within=within)
     if before == 0:
         assert [i.status for i in found] in (["due"], ["overdue"])
@@ -82,7 +95,7 @@ def test_busy_seasons_defer_exactly_the_days_inside(
     plain = due_items(make_settings(7, 14), [record], [], today)
     every = due_items(make_settings(7, 14), [record], [], today, include_deferred=True)
     in_season = busy_season_at(record["busy_seasons"], today) is not None
-    if elapsed < 7:
+    if today < check_in_days(last, 7, 14)[0]:
         assert every == []
     elif in_season:
         assert plain == []

@@ -1,4 +1,4 @@
-"""edit_partners / create_partner: locked, validated, atomic, and never outside the workspace."""
+"""apply_changes / create_partner: locked, validated, atomic, and never outside the workspace."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from tests.conftest import copy_data, run_cli
 
+from partnerctl.core.change import Change, set_key
 from partnerctl.errors import DataError, UsageError, WriteError
 from partnerctl.model import PartnerRec
 from partnerctl.workspace import atomic, lock
-from partnerctl.workspace.edit import create_partner, edit_partners
-from partnerctl.workspace.yamledit import PartnerDocument
+from partnerctl.workspace.edit import apply_changes, create_partner
 
 
 @pytest.fixture
@@ -26,15 +26,15 @@ def snapshot(ws: Path) -> dict[str, bytes]:
 
 
 def set_stage(stage: str):  # type: ignore[no-untyped-def]
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        doc.set_value("stage", stage)
+    def rule(record: PartnerRec) -> Change:
+        return Change(record["id"], (set_key("stage", stage),))
 
-    return edit
+    return rule
 
 
 def test_edits_several_files_and_returns_them(ws: Path) -> None:
-    changed = edit_partners(ws, {"bare": set_stage("contacted"), "flowy": set_stage("active")})
-    assert [p.name for p in changed] == ["bare.yaml", "flowy.yaml"]
+    changed = apply_changes(ws, {"bare": set_stage("contacted"), "flowy": set_stage("active")})
+    assert [c.file for c in changed] == ["partners/bare.yaml", "partners/flowy.yaml"]
     assert (ws / "partners/bare.yaml").read_text() == (
         "name: Lone Pine Media\nstage: contacted\nindustry: media"
     )
@@ -43,7 +43,7 @@ def test_edits_several_files_and_returns_them(ws: Path) -> None:
 
 def test_the_edit_receives_the_validated_record(ws: Path) -> None:
     seen: list[PartnerRec] = []
-    edit_partners(ws, {"commented": lambda doc, rec: seen.append(rec)})
+    apply_changes(ws, {"commented": lambda rec: seen.append(rec) or Change(rec["id"])})
     assert seen[0]["best_time"] == "10:30"  # text stays text
     assert seen[0]["next"] is not None
 
@@ -51,7 +51,7 @@ def test_the_edit_receives_the_validated_record(ws: Path) -> None:
 def test_an_edit_that_makes_a_file_invalid_writes_nothing(ws: Path) -> None:
     before = snapshot(ws)
     with pytest.raises(DataError) as caught:
-        edit_partners(ws, {"bare": set_stage("contacted"), "flowy": set_stage("bogus")})
+        apply_changes(ws, {"bare": set_stage("contacted"), "flowy": set_stage("bogus")})
     lines = [p.render() for p in caught.value.problems()]
     assert lines[0].startswith("partners/flowy.yaml:2:10: error: stage: 'bogus' is not a stage")
     assert lines[-1].startswith("error: nothing was written: the change would make partners/flowy")
@@ -61,18 +61,18 @@ def test_an_edit_that_makes_a_file_invalid_writes_nothing(ws: Path) -> None:
 def test_an_exception_in_an_edit_writes_nothing(ws: Path) -> None:
     before = snapshot(ws)
 
-    def refuse(doc: PartnerDocument, record: PartnerRec) -> None:
+    def refuse(record: PartnerRec) -> Change:
         raise UsageError("no")
 
     with pytest.raises(UsageError):
-        edit_partners(ws, {"bare": set_stage("contacted"), "flowy": refuse})
+        apply_changes(ws, {"bare": set_stage("contacted"), "flowy": refuse})
     assert snapshot(ws) == before
 
 
 def test_partner_ids_that_are_paths_are_refused(ws: Path) -> None:
     for bad in ("../partnerctl", "a/b", "/etc/passwd", "..", "UPPER", ""):
         with pytest.raises(UsageError, match="is not a valid partner id"):
-            edit_partners(ws, {bad: set_stage("contacted")})
+            apply_changes(ws, {bad: set_stage("contacted")})
         with pytest.raises(UsageError, match="is not a valid partner id"):
             create_partner(ws, bad, {"name": "X", "stage": "prospect"})
 
@@ -82,7 +82,7 @@ def test_a_symlink_out_of_the_workspace_is_never_written(ws: Path, tmp_path: Pat
     outside.write_text("name: Outside\nstage: prospect\n")
     (ws / "partners/escape.yaml").symlink_to(outside)
     with pytest.raises(WriteError, match="leads outside the workspace"):
-        edit_partners(ws, {"escape": set_stage("contacted")})
+        apply_changes(ws, {"escape": set_stage("contacted")})
     assert outside.read_text() == "name: Outside\nstage: prospect\n"
     assert (ws / "partners/escape.yaml").is_symlink()
 
@@ -91,7 +91,7 @@ def test_a_symlink_inside_the_workspace_writes_its_target(ws: Path) -> None:
     (ws / "store").mkdir()
     (ws / "partners/bare.yaml").rename(ws / "store/bare.yaml")
     (ws / "partners/bare.yaml").symlink_to(ws / "store/bare.yaml")
-    edit_partners(ws, {"bare": set_stage("contacted")})
+    apply_changes(ws, {"bare": set_stage("contacted")})
     assert (ws / "partners/bare.yaml").is_symlink()
     assert "stage: contacted" in (ws / "store/bare.yaml").read_text()
 
@@ -109,7 +109,7 @@ def test_a_full_disk_leaves_every_file_intact(ws: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(WriteError) as caught:
-        edit_partners(ws, {"bare": set_stage("contacted"), "flowy": set_stage("active")})
+        apply_changes(ws, {"bare": set_stage("contacted"), "flowy": set_stage("active")})
     assert caught.value.message == (
         "partners/flowy.yaml: could not write: No space left on device; the file was not changed"
     )
@@ -140,7 +140,7 @@ def test_a_read_only_folder_is_a_clear_error(ws: Path) -> None:
     (ws / "partners").chmod(0o555)
     try:
         with pytest.raises(WriteError, match="could not write: Permission denied"):
-            edit_partners(ws, {"bare": set_stage("contacted")})
+            apply_changes(ws, {"bare": set_stage("contacted")})
     finally:
         (ws / "partners").chmod(0o755)
     assert snapshot(ws) == before
@@ -149,7 +149,7 @@ def test_a_read_only_folder_is_a_clear_error(ws: Path) -> None:
 def test_a_held_lock_times_out_with_a_clear_error(ws: Path) -> None:
     before = snapshot(ws)
     with lock.workspace_lock(ws), pytest.raises(WriteError) as caught:
-        edit_partners(ws, {"bare": set_stage("contacted")}, lock_timeout=0.1)
+        apply_changes(ws, {"bare": set_stage("contacted")}, lock_timeout=0.1)
     assert caught.value.message == "another partnerctl is writing to this workspace; try again"
     assert snapshot(ws) == before
     assert (ws / lock.LOCK_FILE).exists()
@@ -158,13 +158,13 @@ def test_a_held_lock_times_out_with_a_clear_error(ws: Path) -> None:
 def test_stale_temporary_files_of_a_killed_writer_are_removed(ws: Path) -> None:
     stale = ws / "partners/.bare.yaml.abc123.tmp"
     stale.write_text("half a fi")
-    edit_partners(ws, {"bare": set_stage("contacted")})
+    apply_changes(ws, {"bare": set_stage("contacted")})
     assert not stale.exists()
 
 
 def test_permissions_are_kept(ws: Path) -> None:
     (ws / "partners/bare.yaml").chmod(0o640)
-    edit_partners(ws, {"bare": set_stage("contacted")})
+    apply_changes(ws, {"bare": set_stage("contacted")})
     assert (ws / "partners/bare.yaml").stat().st_mode & 0o777 == 0o640
 
 
@@ -216,7 +216,7 @@ def test_a_read_only_file_system_is_a_clear_error(
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
     with pytest.raises(WriteError) as caught:
-        edit_partners(ws, {"bare": set_stage("contacted")})
+        apply_changes(ws, {"bare": set_stage("contacted")})
     assert caught.value.message == (
         "partners/bare.yaml: could not write: Read-only file system; the file was not changed"
     )

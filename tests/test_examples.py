@@ -44,7 +44,7 @@ def stripped(text: str) -> str:
 PLAIN = """\
 overdue   2026-10-02  heartland-manufacturing  agreement  renew insurance (expired 2026-11-01)  \
 (Renee Walsh, email)
-  → edit agreements in partners/heartland-manufacturing.yaml
+  → partnerctl agreement heartland-manufacturing insurance --expires YYYY-MM-DD
 overdue   2026-09-24  grand-river-hotel  cadence  \
 check in (last touch 2026-08-25, every 30 days)  (Sarah Kim, email)
   → partnerctl log grand-river-hotel "…"
@@ -71,7 +71,7 @@ Call Dr. Patel to confirm the January shadow dates  (Dr. Priya Patel, phone)
   → partnerctl snooze bright-smile-dental +1w
 due       2026-11-15  st-lukes  agreement  renew background-check (expires 2026-12-15)  \
 (Karen Mills, email)
-  → edit agreements in partners/st-lukes.yaml
+  → partnerctl agreement st-lukes background-check --expires YYYY-MM-DD
 due       2026-11-12  ironworks-fab  recognition  \
 milestone 2026-11-12: Greg hired one of our seniors as a part-time apprentice welder  \
 (Greg Halvorsen, phone)
@@ -93,7 +93,7 @@ prepare: Giving Tuesday: thank our partners on social media on 2026-12-01  \
   → partnerctl log pixel-prairie st-lukes ironworks-fab mikes-garage "…"
 due       2026-11-24  prairie-family-clinic  decision-maker  find the decision maker  \
 (Lisa Park, phone)
-  → partnerctl contact prairie-family-clinic --name "…" --decision-maker
+  → partnerctl contact prairie-family-clinic --name "Lisa Park" --decision-maker
 due       2026-11-18  first-prairie-bank  cadence  \
 check in (last touch 2026-08-20, every 90 days)  (Robert Lang, in-person)
   → partnerctl log first-prairie-bank "…"
@@ -110,7 +110,7 @@ Status   Date        Partner                  To do
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 overdue  2026-10-02  heartland-manufacturing  renew insurance (expired 2026-11-01)
          53d late    agreement                Renee Walsh, email
-         → edit agreements in partners/heartland-manufacturing.yaml
+         → partnerctl agreement heartland-manufacturing insurance --expires YYYY-MM-DD
 overdue  2026-09-24  grand-river-hotel        check in (last touch 2026-08-25, every 30 days)
          61d late    cadence                  Sarah Kim, email
          → partnerctl log grand-river-hotel "…"
@@ -139,7 +139,7 @@ due      2026-11-24  bright-smile-dental      Call Dr. Patel to confirm the Janu
          → partnerctl snooze bright-smile-dental +1w
 due      2026-11-15  st-lukes                 renew background-check (expires 2026-12-15)
          9d late     agreement                Karen Mills, email
-         → edit agreements in partners/st-lukes.yaml
+         → partnerctl agreement st-lukes background-check --expires YYYY-MM-DD
 due      2026-11-12  ironworks-fab            milestone 2026-11-12: Greg hired one of our seniors as
          12d late    recognition              a part-time apprentice welder
                                               Greg Halvorsen, phone
@@ -161,7 +161,7 @@ due      2026-11-24  giving-tuesday-post      prepare: Giving Tuesday: thank our
          → partnerctl log pixel-prairie st-lukes ironworks-fab mikes-garage "…"
 due      2026-11-24  prairie-family-clinic    find the decision maker
                      decision-maker           Lisa Park, phone
-         → partnerctl contact prairie-family-clinic --name "…" --decision-maker
+         → partnerctl contact prairie-family-clinic --name "Lisa Park" --decision-maker
 due      2026-11-18  first-prairie-bank       check in (last touch 2026-08-20, every 90 days)
          6d late     cadence                  Robert Lang, in-person
          → partnerctl log first-prairie-bank "…"
@@ -301,7 +301,7 @@ def test_due_all_adds_the_deferred_cadences() -> None:
         (i["partner"], i["date"], i["deferred_until"]) for i in items if i["status"] == "deferred"
     ]
     assert deferred == [
-        ("bella-cucina", "2026-10-31", "2027-01-01"),
+        ("bella-cucina", "2026-11-02", "2027-01-01"),  # Sat 10-31 falls on Monday
         ("prairie-family-clinic", "2026-11-17", "2026-12-01"),
         ("northwoods-outfitters", "2026-11-10", "2027-01-16"),  # a season across the new year
     ]

@@ -77,7 +77,7 @@ def test_user_text_is_escaped_and_neutralised() -> None:
     wide = ics("--weeks", "8").stdout.replace("\n ", "")
     assert (
         "DESCRIPTION:kind: cadence\\npartner: bright-print\\nowner: mortiz\\n"
-        "last touch 2026-11-01 + 21 days (prospect)\\; due 2026-11-22\n"
+        "last touch 2026-11-01 + 21 days (prospect)\\; due 2026-11-23\n"  # Sunday → Monday
     ) in wide
 
 

@@ -96,7 +96,7 @@ def test_dry_run_writes_nothing(ws: Path, tmp_path: Path) -> None:
         "would update partners/old-mill.yaml:\n"
         "  name: 'Old Mill Lumber' -> 'Old Mill'\n"
         "  owner: 'mortiz' -> (none)\n"
-        "1 new, 1 updated, 0 unchanged (dry run: nothing written)\n"
+        "1 new, 1 updated, 0 unchanged\ndry run: nothing written (2 files would change)\n"
     )
     assert snapshot(ws) == before
 

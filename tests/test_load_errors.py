@@ -368,9 +368,7 @@ def test_read_partner_unknown_id_suggests(tmp_path: Path) -> None:
     assert record is not None and problems == []
     with pytest.raises(UsageError) as caught:
         read_partner(ws, "riverside-aut", default_settings())
-    assert caught.value.message == (
-        "'riverside-aut' is not a partner (no partners/riverside-aut.yaml)"
-    )
+    assert caught.value.message == ("no partner 'riverside-aut' (no partners/riverside-aut.yaml)")
     assert caught.value.hint == "did you mean 'riverside-auto'?"
     with pytest.raises(UsageError):
         read_partner(ws, "../partnerctl", default_settings())

@@ -44,6 +44,7 @@ def test_log_appends_a_touchpoint_and_clears_a_due_follow_up(ws: Path) -> None:
         "    channel: email\n",  # the partner's own channel, by default
         "    summary: Sent the spring dates\n",
         "    outcome: replied\n",
+        "    closes: 2026-11-20\n",  # the follow-up it completed
     ]
 
 
@@ -202,6 +203,7 @@ def test_log_keeps_line_endings_bom_and_the_end_of_file(ws: Path, style: str) ->
         f"  - date: 2026-11-24{nl}",
         f"    channel: email{nl}",
         f'    summary: "Sent: the dates"{nl}',
+        f"    closes: 2026-11-20{nl}",
     ]
     assert after.startswith("\ufeff") == style.startswith("bom")
     assert after.endswith("\n") == (style != "no-final-newline")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tests.conftest import DATA, copy_data, run_cli
 from tests.test_prospects import make_event, make_partner, make_settings
 
-from partnerctl.core.plan import Plan, in_school_break, is_workday, plan_outreach
+from partnerctl.core.plan import Plan, plan_outreach
+from partnerctl.core.workdays import in_school_break, is_workday
 from partnerctl.dates import busy_season_at
 
 MONDAY = date(2026, 11, 30)

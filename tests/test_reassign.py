@@ -28,9 +28,10 @@ def test_dry_run_lists_and_writes_nothing(ws: Path) -> None:
     result = cli(ws, "reassign", "--from", "jlee", "--to", "mortiz", "--dry-run")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "would move commented (contacted) to mortiz\n"
-        "would move indentless (active) to mortiz\n"
+        "moved commented from jlee to mortiz\n"
+        "moved indentless from jlee to mortiz\n"
         "would move 2 partners from jlee to mortiz\n"
+        "dry run: nothing written (2 files would change)\n"
     )
     assert snapshot(ws) == before
 
@@ -77,7 +78,7 @@ def test_a_broken_file_stops_the_move(ws: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "jlee", "--to", "mortz"], "error: --to: 'mortz' is not in partnerctl.yaml's owners (did you mean 'mortiz'?)\n"),
+        (["--from", "jlee", "--to", "mortz"], "error: --to: 'mortz' is not one of partnerctl.yaml's owners (did you mean 'mortiz'?)\n"),
         (["--from", "jlee", "--to", "jlee"], "error: --from and --to name the same owner\n"),
         (["--from", "jlee", "--to", "mortiz", "--stage", "activ"], "error: --stage: 'activ' is not a stage (did you mean 'active'?)\n"),
     ],

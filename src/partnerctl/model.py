@@ -243,6 +243,9 @@ class Offer(_Strict):
 class Agreement(_Strict):
     kind: AgreementKind
     expires: IsoDate
+    # Whose it is, where it is a person's rather than the business's (a mentor's
+    # background check); several of one kind are told apart by it.
+    holder: str | None = None
     notes: str | None = None
 
 

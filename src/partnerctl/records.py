@@ -160,6 +160,7 @@ class OfferRec(TypedDict):
 class AgreementRec(TypedDict):
     kind: str
     expires: date
+    holder: str | None
     notes: str | None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -28,35 +27,32 @@ OwnerOption = Annotated[
 ]
 MineOption = Annotated[
     bool,
-    typer.Option("--mine", help="Only your partners: PARTNERCTL_OWNER, else `me` in settings."),
+    typer.Option(
+        "--mine",
+        help="Only your partners: PARTNERCTL_OWNER, else git config partnerctl.me, else `me`.",
+    ),
 ]
 
 
 def chosen_owner(owner: str | None, mine: bool, settings: SettingsRec) -> str | None:
-    """The owner that --owner or --mine names (a usage error for a bad or missing one)."""
+    """The owner that --owner or --mine names (a usage error for a bad or missing one).
+
+    --mine is whoever runs partnerctl (cli.identity): PARTNERCTL_OWNER, this
+    clone's `git config partnerctl.me`, else `me` in the settings.
+    """
+    from partnerctl.cli import args as check
+    from partnerctl.cli.app import state
+    from partnerctl.cli.identity import HOW_TO_SET, me
     from partnerctl.errors import UsageError
 
     if mine:
-        me = os.environ.get("PARTNERCTL_OWNER") or settings["me"]
-        if not me:
-            raise UsageError(
-                "--mine: partnerctl does not know who you are",
-                hint="set PARTNERCTL_OWNER=yourname, or `me: yourname` in partnerctl.yaml",
-            )
-        if owner is not None and owner != me:
-            raise UsageError(f"--owner {owner} and --mine ({me}) disagree; give one of them")
-        owner = me
-    if owner is not None and settings["owners"] and owner not in settings["owners"]:
-        import difflib
-
-        close = difflib.get_close_matches(owner, settings["owners"], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        listed = ", ".join(settings["owners"])
-        raise UsageError(
-            f"--owner: {owner!r} is not an owner (owners: {listed})",
-            hint=hint,
-        )
-    return owner
+        found, _where = me(settings, state().root())
+        if not found:
+            raise UsageError("--mine: partnerctl does not know who you are", hint=HOW_TO_SET)
+        if owner is not None and owner != found:
+            raise UsageError(f"--owner {owner} and --mine ({found}) disagree; give one of them")
+        owner = found
+    return check.owner("--owner", owner, settings)
 
 
 @app.command()
@@ -123,7 +119,7 @@ def due(
         next_item=_next_item(workspace, today, who) if says_nothing else None,
         no_partners=current.no_partners() if says_nothing else False,
     )
-    report = render.with_context(report, settings, workspace.partners, workspace.errors)
+    report = render.with_context(report, workspace.errors)
     _print(report, fmt, workspace.errors)
     if check and found:
         finish(ExitStatus.FINDINGS)

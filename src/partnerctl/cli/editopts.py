@@ -1,36 +1,51 @@
-"""What the editing commands (log, add, snooze, contact, stage, reassign) share.
+"""What the editing commands share: their context, `--dry-run`, and how they print.
 
 They read only the settings and the files they touch, never the whole
 workspace: :func:`write_context` checks --format, finds the root, loads the
-settings and works out "today" from them.
+settings and works out "today" from them. Each command turns its arguments
+into core rules (:mod:`partnerctl.core.change`); :func:`run_changes` applies
+them through the one write path and prints what they did, as sentences or,
+with `--format json`, as the changes themselves.
 """
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import typer
 
 from partnerctl.cli.app import state
-from partnerctl.errors import DataError, Problem, UsageError
+from partnerctl.errors import DataError, Problem
 
 if TYPE_CHECKING:
+    from partnerctl.core.change import Change
     from partnerctl.model import SettingsRec
     from partnerctl.workspace import Workspace
+    from partnerctl.workspace.edit import Planner
 
-# Editing commands print plain lines: `table` and `plain` print the same ones.
-WRITE_FORMATS = ("table", "plain")
+# Editing commands print plain lines (`table` and `plain` print the same ones) or JSON.
+WRITE_FORMATS = ("table", "plain", "json")
+
+DRY_RUN_HELP = "Show what would change; write nothing."
+
+
+def dry_run_option() -> Any:
+    """The `--dry-run` option every editing command has: `Annotated[bool, dry_run_option()]`."""
+    return typer.Option("--dry-run", help=DRY_RUN_HELP)
 
 
 @dataclass(frozen=True)
 class WriteContext:
-    """The workspace root, its settings and today, for one editing command."""
+    """The workspace root, its settings, today and the output format, for one editing command."""
 
     root: Path
     settings: SettingsRec
     today: date
+    format: str = "plain"
 
 
 def write_context() -> WriteContext:
@@ -38,11 +53,11 @@ def write_context() -> WriteContext:
     from partnerctl.workspace.edit import settings_for_write
 
     current = state()
-    current.output_format(WRITE_FORMATS)
+    fmt = current.output_format(WRITE_FORMATS)
     root = current.root()
     settings = settings_for_write(root)
     today = current.today(settings)  # their timezone: partnerctl.yaml is not read again
-    return WriteContext(root, settings, today)
+    return WriteContext(root, settings, today, fmt)
 
 
 def refuse_partial_workspace(workspace: Workspace) -> None:
@@ -55,56 +70,72 @@ def refuse_partial_workspace(workspace: Workspace) -> None:
     raise DataError(found=[Problem(None, None, None, None, f"nothing was written: {why}")])
 
 
-def date_arg(ctx: WriteContext, name: str, text: str | None, *, past: bool = False) -> date | None:
-    """A command-line date (DESIGN's shorthand) relative to the context's today."""
-    from partnerctl.dates import DateSyntaxError, parse_cli_date
+def run_changes(
+    ctx: WriteContext,
+    plans: Mapping[str, Planner],
+    *,
+    creates: Iterable[Change] = (),
+    dry_run: bool = False,
+    before: Iterable[str] = (),
+    after: Iterable[str] = (),
+) -> list[Change]:
+    """Apply the rules through the one write path, then print what they did.
 
-    if text is None:
-        return None
-    try:
-        return parse_cli_date(text, ctx.today, past=past)
-    except DateSyntaxError as err:
-        raise UsageError(f"{name}: {err}") from None
+    `before` and `after` are lines of the command's own around the changes'
+    sentences (a summary line, say). Validate's warnings that the new texts
+    have and the old did not go to stderr.
+    """
+    from partnerctl.workspace.edit import apply_changes
 
-
-def choice(option: str, value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
-    """`value` if it is one of `allowed` (case-insensitive), else a usage error with a hint."""
-    if value is None:
-        return None
-    wanted = value.strip().lower()
-    if wanted in allowed:
-        return wanted
-    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else "choose one of " + ", ".join(allowed)
-    raise UsageError(f"{option}: {value!r} is not {what}", hint=hint)
-
-
-def text_option(option: str, value: str | None, *, required: bool = False) -> str | None:
-    """Text from the command line, refused when empty (if required) or not valid UTF-8."""
-    if value is None:
-        return None
-    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
-        raise UsageError(f"{option}: the text is not valid UTF-8")
-    if required and not value.strip():
-        raise UsageError(f"{option}: must not be empty")
-    return value
+    warnings: list[Problem] = []
+    changes = apply_changes(
+        ctx.root,
+        plans,
+        creates=creates,
+        settings=ctx.settings,
+        dry_run=dry_run,
+        warnings=warnings,
+    )
+    print_changes(ctx, changes, dry_run=dry_run, warnings=warnings, before=before, after=after)
+    return changes
 
 
-def owner_option(option: str, value: str | None, settings: SettingsRec) -> str | None:
-    """An owner name, which must be in the settings' `owners` when that list is set."""
-    value = text_option(option, value, required=True)
-    if value is None or not settings["owners"] or value in settings["owners"]:
-        return value
-    close = difflib.get_close_matches(value, settings["owners"], n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else "owners: " + ", ".join(settings["owners"])
-    raise UsageError(f"{option}: {value!r} is not in partnerctl.yaml's owners", hint=hint)
+def print_changes(
+    ctx: WriteContext,
+    changes: list[Change],
+    *,
+    dry_run: bool,
+    warnings: list[Problem] | None = None,
+    before: Iterable[str] = (),
+    after: Iterable[str] = (),
+) -> None:
+    """The sentences of each change (or the JSON document), and a dry run's last line."""
+    import sys
+
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.core.change import Outcome
+    from partnerctl.render.text import clean
+
+    found = warnings or []
+    print_problems(found)  # validate's warnings, such as an email that does not look like one
+    if ctx.format == "json":
+        from partnerctl.render.jsonout import document
+
+        outcome = Outcome(tuple(changes), dry_run=dry_run, notes=(*before, *after))
+        body = {"today": ctx.today.isoformat(), **outcome.as_json()}
+        sys.stdout.write(document(body, errors=found))
+        return
+    lines = [*before, *(line for change in changes for line in change.said), *after]
+    if dry_run:
+        lines.append(dry_run_line(changes))
+    sys.stdout.write("".join(clean(line) + "\n" for line in lines))
 
 
-def quoted(text: str | None, width: int = 60) -> str:
-    """User text for one output line: cleaned, shortened, in double quotes."""
-    from partnerctl.render.text import clean_line
+def dry_run_line(changes: Iterable[Change]) -> str:
+    """`dry run: nothing written (2 files would change)`."""
+    from partnerctl.render.text import count
 
-    shown = clean_line(text or "")
-    if len(shown) > width:
-        shown = shown[: width - 1] + "…"
-    return f'"{shown}"'
+    files = sum(1 for change in changes if change.writes)
+    if not files:
+        return "dry run: nothing written (no file would change)"
+    return f"dry run: nothing written ({count(files, 'file')} would change)"

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Annotated, Any
 
 import typer
 
 from partnerctl.cli.app import app
 from partnerctl.cli.complete import complete_partner_id
-
-if TYPE_CHECKING:
-    from partnerctl.model import PartnerRec
-    from partnerctl.workspace.yamledit import PartnerDocument
+from partnerctl.cli.editopts import dry_run_option
 
 
 @app.command("snooze")
@@ -21,6 +18,7 @@ def snooze_command(
     ),
     date_text: str = typer.Argument(..., metavar="DATE", help="the follow-up's new date"),
     action: str | None = typer.Option(None, "--action", help="what to do (makes a follow-up)"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Move a partner's follow-up (`next`) to another day, keeping its action.
 
@@ -28,48 +26,18 @@ def snooze_command(
 
     Example: partnerctl snooze riverside-auto +1w
     """
-    from partnerctl.cli.editopts import date_arg, quoted, text_option, write_context
-    from partnerctl.errors import UsageError
-    from partnerctl.workspace.edit import check_partner_id, edit_partners
+    from functools import partial
 
-    check_partner_id(partner_id)
-    action = text_option("--action", action, required=True)
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.core.touch import snooze
+
+    check.partner_id(partner_id)
+    action = check.text("--action", action, required=True)
     ctx = write_context()
-    when = date_arg(ctx, "DATE", date_text)
-    assert when is not None
-    if when < ctx.today:
-        raise UsageError(f"DATE: {when.isoformat()} is before today", hint="give a later date")
-    said: list[str] = []
-
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        old = record["next"]
-        if old is None and action is None:
-            raise UsageError(
-                f"{partner_id} has no follow-up to move",
-                hint=f'make one: partnerctl snooze {partner_id} {date_text} --action "…"',
-            )
-        what = action if action is not None else (old["action"] if old else None)
-        doc.set_value("next", {"date": when, "action": what})
-        text = f"snoozed {partner_id}: follow-up {quoted(what) if what else '(no action)'} "
-        if old and old["date"] == when:
-            text += "already on "
-        else:
-            text += f"moved {old['date'].isoformat()} → " if old else "set for "
-        text += when.isoformat()
-        if old and action is not None and old["action"] != action:
-            text += f" (action was {quoted(old['action'])})" if old["action"] else " (action added)"
-        said.append(text)
-
-    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
-    typer.echo(said[0])
-
-
-def _find_contact(record: PartnerRec, name: str) -> int | None:
-    wanted = " ".join(name.split()).casefold()
-    for index, person in enumerate(record["contacts"]):
-        if " ".join(person["name"].split()).casefold() == wanted:
-            return index
-    return None
+    when, note = check.todo_date("DATE", date_text, ctx.today, ctx.settings)
+    rule = partial(snooze, when=when, action=action, date_text=date_text, note=note)
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
 
 
 @app.command("contact")
@@ -85,94 +53,32 @@ def contact_command(
         None, "--decision-maker/--no-decision-maker", help="whether they decide on partnering"
     ),
     remove: bool = typer.Option(False, "--remove", help="remove this contact"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Add a contact to a partner, or update or remove one found by name.
 
     Example: partnerctl contact riverside-auto --name "Dana Ortiz" --role Owner --decision-maker
     """
-    from partnerctl.cli.editopts import text_option, write_context
-    from partnerctl.cli.invocation import print_problems
-    from partnerctl.errors import Problem, UsageError
-    from partnerctl.render.text import clean_line
-    from partnerctl.workspace.edit import check_partner_id, edit_partners
+    from functools import partial
 
-    check_partner_id(partner_id)
-    name = " ".join((text_option("--name", name, required=True) or "").split())
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.core.contacts import contact_change
+    from partnerctl.errors import UsageError
+
+    check.partner_id(partner_id)
+    name = " ".join((check.text("--name", name, required=True) or "").split())
     fields: dict[str, Any] = {}
     for key, value in (("role", role), ("email", email), ("phone", phone)):
         if value is not None:
-            fields[key] = text_option(f"--{key}", value) or None
+            fields[key] = check.text(f"--{key}", value) or None
     if decision_maker is not None:
         fields["decision_maker"] = True if decision_maker else None
     if remove and fields:
         raise UsageError("--remove takes only --name", hint="remove the contact, or change it")
     ctx = write_context()
-    said: list[str] = []
-
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        import difflib
-
-        index = _find_contact(record, name)
-        if index is None and remove:
-            names = [person["name"] for person in record["contacts"]]
-            close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}?" if close else None
-            raise UsageError(f"{partner_id} has no contact {name!r}", hint=hint)
-        if remove and index is not None:
-            doc.remove_item("contacts", index)
-            known = clean_line(record["contacts"][index]["name"])
-            said.append(f"removed contact {known} from {partner_id}")
-            return
-        if index is None:
-            doc.append_item("contacts", {"name": name, **fields})
-            said.append(f"added contact {clean_line(name)} to {partner_id}" + _dm_note(fields))
-            return
-        if not fields:
-            known = clean_line(record["contacts"][index]["name"])
-            said.append(f"{partner_id}: contact {known} unchanged (give --role, --email, ...)")
-            return
-        for key, value in fields.items():
-            doc.set_item_value("contacts", index, key, value)
-        person = record["contacts"][index]
-        known = clean_line(person["name"])
-        changes = _changes(person, fields)
-        if changes:
-            said.append(f"updated contact {known} of {partner_id}: {changes}")
-        else:
-            said.append(f"{partner_id}: contact {known} unchanged (it already reads so)")
-
-    warnings: list[Problem] = []
-    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings, warnings=warnings)
-    typer.echo(said[0])
-    print_problems(warnings)  # validate's warnings, such as an email that does not look like one
-
-
-def _dm_note(fields: dict[str, Any]) -> str:
-    if "decision_maker" not in fields:
-        return ""
-    return " (decision maker)" if fields["decision_maker"] else " (not a decision maker)"
-
-
-def _changes(person: Any, fields: dict[str, Any]) -> str:
-    """What an update changed, in words: `phone "555-0199"; removed email; now a decision maker`."""
-    from partnerctl.cli.editopts import quoted
-
-    texts = ("role", "email", "phone")
-    parts = [
-        ", ".join(
-            f"{key} {quoted(fields[key])}"
-            for key in texts
-            if fields.get(key) is not None and fields[key] != person[key]
-        ),
-        ", ".join(key for key in texts if key in fields and fields[key] is None and person[key]),
-    ]
-    if parts[1]:
-        parts[1] = "removed " + parts[1]
-    if "decision_maker" in fields and bool(fields["decision_maker"]) != person["decision_maker"]:
-        parts.append(
-            "now a decision maker" if fields["decision_maker"] else "no longer a decision maker"
-        )
-    return "; ".join(part for part in parts if part)
+    rule = partial(contact_change, name=name, fields=fields, remove=remove)
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
 
 
 @app.command("stage")
@@ -183,37 +89,28 @@ def stage_command(
     stage: str = typer.Argument(..., metavar="STAGE", help="the new stage"),
     summary: str | None = typer.Option(None, "--summary", help="what happened"),
     date_text: str | None = typer.Option(None, "--date", help="when (default today)"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Move a partner to a stage, recording a touchpoint that carries the move.
 
     Example: partnerctl stage riverside-auto committed --summary "Signed the MOU"
     """
-    from partnerctl.cli.editopts import choice, date_arg, quoted, text_option, write_context
-    from partnerctl.errors import UsageError
-    from partnerctl.model import STAGES
-    from partnerctl.workspace.edit import check_partner_id, edit_partners
+    from functools import partial
 
-    check_partner_id(partner_id)
-    new_stage = choice("STAGE", stage, STAGES, "a stage")
-    summary = text_option("--summary", summary, required=True)
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.cli.identity import author
+    from partnerctl.core.touch import move_stage
+
+    check.partner_id(partner_id)
+    new_stage = check.stage("STAGE", stage)
+    assert new_stage is not None
+    summary = check.text("--summary", summary, required=True)
     ctx = write_context()
-    when = date_arg(ctx, "--date", date_text, past=True) or ctx.today
-    if when > ctx.today:
-        raise UsageError(f"--date: {when.isoformat()} is after today ({ctx.today.isoformat()})")
-    said: list[str] = []
-
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        old = record["stage"]
-        if old == new_stage:
-            said.append(f"{partner_id} is already at stage {old}; nothing changed")
-            return
-        text = summary or f"Stage {old} → {new_stage}"
-        doc.set_value("stage", new_stage)
-        doc.append_item("touchpoints", {"date": when, "summary": text, "stage": new_stage})
-        said.append(f"{partner_id}: stage {old} → {new_stage} ({when.isoformat()} {quoted(text)})")
-
-    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
-    typer.echo(said[0])
+    when = check.past_date("--date", date_text, ctx.today)
+    by = author(ctx.settings, ctx.root)
+    rule = partial(move_stage, stage=new_stage, when=when, summary=summary, by=by)
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
 
 
 @app.command("reassign")
@@ -221,30 +118,27 @@ def reassign_command(
     from_owner: str = typer.Option(..., "--from", help="the current owner"),
     to_owner: str = typer.Option(..., "--to", help="the new owner"),
     stage: str | None = typer.Option(None, "--stage", help="only partners at this stage"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="show what would move; write nothing"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Move partners from one owner to another (all of them, or those at --stage).
 
     Example: partnerctl reassign --from jlee --to mortiz --dry-run
     """
+    from functools import partial
+
+    from partnerctl.cli import args as check
     from partnerctl.cli.app import state
-    from partnerctl.cli.editopts import (
-        choice,
-        owner_option,
-        refuse_partial_workspace,
-        text_option,
-        write_context,
-    )
+    from partnerctl.cli.editopts import print_changes, refuse_partial_workspace, write_context
+    from partnerctl.core.record import reassign
     from partnerctl.errors import UsageError
-    from partnerctl.model import STAGES
-    from partnerctl.render.text import clean_line, count
-    from partnerctl.workspace.edit import edit_partners
+    from partnerctl.render.text import count
+    from partnerctl.workspace.edit import apply_changes
 
     ctx = write_context()
-    source = text_option("--from", from_owner, required=True)
-    target = owner_option("--to", to_owner, ctx.settings)
-    shown_from, shown_to = clean_line(source or ""), clean_line(target or "")
-    wanted_stage = choice("--stage", stage, STAGES, "a stage")
+    source = check.text("--from", from_owner, required=True)
+    target = check.owner("--to", to_owner, ctx.settings)
+    assert source is not None and target is not None
+    wanted_stage = check.stage("--stage", stage)
     if source == target:
         raise UsageError("--from and --to name the same owner")
     workspace = state().workspace()
@@ -257,26 +151,15 @@ def reassign_command(
     )
     where = f" at stage {wanted_stage}" if wanted_stage else ""
     if not chosen:
-        typer.echo(f"no partners owned by {shown_from}{where}; nothing to move")
-        return
-    if dry_run:
-        for pid in chosen:
-            typer.echo(f"would move {pid} ({workspace.partners[pid]['stage']}) to {shown_to}")
-        typer.echo(
-            f"would move {count(len(chosen), 'partner')} from {shown_from} to {shown_to}{where}"
+        print_changes(
+            ctx, [], dry_run=False, after=[f"no partners owned by {source}{where}; nothing to move"]
         )
         return
-    moved: list[str] = []
-
-    def make_edit(pid: str) -> Any:
-        def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-            if record["owner"] == source:  # re-read under the lock: still theirs
-                doc.set_value("owner", target)
-                moved.append(pid)
-
-        return edit
-
-    edit_partners(ctx.root, {pid: make_edit(pid) for pid in chosen}, settings=ctx.settings)
-    for pid in moved:
-        typer.echo(f"moved {pid} from {shown_from} to {shown_to}")
-    typer.echo(f"moved {count(len(moved), 'partner')} from {shown_from} to {shown_to}{where}")
+    rule = partial(reassign, source=source, target=target)
+    changes = apply_changes(
+        ctx.root, dict.fromkeys(chosen, rule), settings=ctx.settings, dry_run=dry_run
+    )
+    moved = count(sum(1 for change in changes if change.writes), "partner")
+    verb = "would move" if dry_run else "moved"
+    summary = f"{verb} {moved} from {source} to {target}{where}"
+    print_changes(ctx, changes, dry_run=dry_run, after=[summary])

@@ -9,9 +9,7 @@ import typer
 from partnerctl.cli.app import app, state
 
 if TYPE_CHECKING:
-    from partnerctl.model import PartnerRec
     from partnerctl.workspace.importing import Plan
-    from partnerctl.workspace.yamledit import PartnerDocument
 
 EXCHANGE_FORMATS = ("csv", "json")
 
@@ -134,65 +132,32 @@ def _import_format(file: str, given: str | None) -> str:
     )
 
 
-def _shown(value: Any) -> str:
-    from partnerctl.core.exchange import cell_text
-    from partnerctl.render.text import clean_line
-
-    if isinstance(value, dict):
-        value = " ".join(cell_text(v) for v in value.values() if v is not None)
-    text = cell_text(value)
-    return repr(clean_line(text)) if text else "(none)"
-
-
 def _apply(root: Any, plans: list[Plan], settings: Any, dry_run: bool) -> None:
-    import sys
+    from functools import partial
 
-    from partnerctl.workspace.edit import edit_partners
+    from partnerctl.cli.editopts import WriteContext, print_changes
+    from partnerctl.core.change import Change
+    from partnerctl.core.exchange import import_change
+    from partnerctl.workspace.edit import apply_changes
 
     creates = [p for p in plans if p.create]
     updates = [p for p in plans if not p.create and p.changes]
     unchanged = len(plans) - len(creates) - len(updates)
-    lines: list[str] = []
     verb = ("would create", "would update") if dry_run else ("created", "updated")
-    for plan in creates:
-        lines.append(f"{verb[0]} partners/{plan.partner_id}.yaml")
-    for plan in updates:
-        lines.append(f"{verb[1]} {plan.record['file']}:")
-        for name, old, new in plan.changes:
-            lines.append(f"  {name}: {_shown(old)} -> {_shown(new)}")
-    if not dry_run and (creates or updates):
-        # One hold of the lock for every file: the files to update are read again, the
-        # ids to create checked again, and nothing is written unless all of it can be.
-        edit_partners(
-            root,
-            {p.partner_id: _editor(p) for p in updates},
-            creates={p.partner_id: p.data for p in creates},
-            settings=settings,
+    made = [
+        Change(p.partner_id, said=(f"{verb[0]} partners/{p.partner_id}.yaml",), create=p.data)
+        for p in creates
+    ]
+    rules = {
+        p.partner_id: partial(
+            import_change, target=p.record, changes=p.changes, contact=p.contact, verb=verb[1]
         )
+        for p in updates
+    }
+    # One hold of the lock for every file: the files to update are read again, the
+    # ids to create checked again, and nothing is written unless all of it can be.
+    changes = apply_changes(root, rules, creates=made, settings=settings, dry_run=dry_run)
     summary = f"{len(creates)} new, {len(updates)} updated, {unchanged} unchanged"
-    if dry_run:
-        summary += " (dry run: nothing written)"
-    lines.append(summary)
-    sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _editor(plan: Plan) -> Any:
-    """The edit of one existing partner: set the fields that still differ from the file."""
-
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        for name, _old, _new in plan.changes:
-            if name.startswith("contact_"):
-                continue
-            new = plan.record[name]  # type: ignore[literal-required]
-            if record[name] != new:  # type: ignore[literal-required]
-                doc.set_value(name, None if new == [] else new)
-        if plan.contact is not None:
-            index = next((i for i, c in enumerate(record["contacts"]) if c["decision_maker"]), None)
-            if index is None:
-                doc.append_item("contacts", {k: v for k, v in plan.contact.items() if v})
-                return
-            for key in ("name", "role", "email", "phone"):
-                if record["contacts"][index][key] != plan.contact[key]:
-                    doc.set_item_value("contacts", index, key, plan.contact[key])
-
-    return edit
+    # import's --format names the file's format, so what it did is always plain lines.
+    ctx = WriteContext(root, settings, state().today(settings), "plain")
+    print_changes(ctx, changes, dry_run=dry_run, after=[summary])

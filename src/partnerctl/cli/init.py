@@ -32,12 +32,11 @@ def init(
     import sys
 
     from partnerctl.cli.app import state
-    from partnerctl.cli.editopts import WRITE_FORMATS
     from partnerctl.dates import today_in
     from partnerctl.render.text import clean
 
     current = state()
-    current.output_format(WRITE_FORMATS)  # it prints plain lines; a bad --format writes nothing
+    current.output_format(("table", "plain"))  # plain lines; a bad --format writes nothing
     # There are no settings yet: --today / PARTNERCTL_TODAY, else the computer's today.
     today = current.given_today(today_in(None))
     folder = directory if directory.is_absolute() else Path.cwd() / directory

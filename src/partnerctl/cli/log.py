@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Annotated, Any
 
 import typer
 
 from partnerctl.cli.app import app
 from partnerctl.cli.complete import complete_partner_id
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from partnerctl.model import PartnerRec
-    from partnerctl.workspace.yamledit import PartnerDocument
-
-
-def next_change(
-    doc: PartnerDocument,
-    record: PartnerRec,
-    today: date,
-    new_date: date | None,
-    clear: bool,
-    action: str | None,
-) -> list[str]:
-    """Apply DESIGN's rule for `next` after a touch; return what the output says about it.
-
-    Without --next, a follow-up dated today or earlier is done and cleared and a
-    later one stays. `--next DATE` sets one (its action: --action, else the
-    old action while that follow-up was still ahead; the output says when it
-    has none). `--next none` clears any.
-    """
-    from partnerctl.cli.editopts import quoted
-
-    old = record["next"]
-    notes: list[str] = []
-    done = old is not None and old["date"] <= today
-    if old is not None and (done or clear):
-        verb = "cleared follow-up" if done else "cleared the follow-up"
-        what = quoted(old["action"]) if old["action"] else "with no action"
-        notes.append(f"{verb} {what} (was {old['date'].isoformat()})")
-    if new_date is not None:
-        if action is None and old is not None and not done:
-            action = old["action"]
-        doc.set_value("next", {"date": new_date, "action": action})
-        day = new_date.isoformat()
-        if action:
-            notes.append(f"next {day} {quoted(action)}")
-        else:
-            snooze = f'partnerctl snooze {record["id"]} {day} --action "…"'
-            notes.append(f"next {day} (no action: add one with {snooze})")
-    elif old is not None and (done or clear):
-        doc.remove_key("next")
-    elif old is not None:
-        notes.append(f"follow-up stays on {old['date'].isoformat()}")
-    return notes
+from partnerctl.cli.editopts import dry_run_option
 
 
 @app.command("log")
@@ -84,80 +38,71 @@ def log_command(
         None, "--next", help="the next follow-up's date, or `none` to clear it"
     ),
     action: str | None = typer.Option(None, "--action", help="what the --next follow-up is"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Record a touchpoint (a call, email, visit) with one or more partners.
 
     Appends one touchpoint to each partner's file, all or nothing. A follow-up
-    (`next`) dated today or earlier is done and cleared; a later one stays;
-    --next sets a new one and `--next none` clears any.
+    (`next`) dated today or earlier is done and cleared (the touchpoint records
+    it as `closes`); a later one stays; --next sets a new one and `--next none`
+    clears any. A shorthand --next (`+1w`, `friday`) that lands on a weekend or
+    in a school break moves to the next workday. On a terminal, `log ID` alone
+    asks for the summary.
 
     Example: partnerctl log riverside-auto "Sent one-page intro" --channel email --next +1w
     """
-    from partnerctl.cli.editopts import choice, date_arg, quoted, text_option, write_context
-    from partnerctl.errors import UsageError
-    from partnerctl.model import CHANNELS, OUTCOMES, STAGES
-    from partnerctl.workspace.edit import check_partner_id, edit_partners
+    from functools import partial
 
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.cli.identity import author
+    from partnerctl.core.touch import NextStep, Touch, log_touch
+    from partnerctl.errors import UsageError
+    from partnerctl.records import CHANNELS, OUTCOMES
+
+    args = _ask_summary(args)
     if len(args) < 2:
         raise UsageError(
             "log needs one or more partner ids and then a summary",
             hint='for example: partnerctl log riverside-auto "Sent one-page intro"',
         )
     *ids, summary_arg = args
-    summary = text_option("SUMMARY", summary_arg, required=True)
+    summary = check.text("SUMMARY", summary_arg, required=True)
     for partner_id in ids:
-        check_partner_id(partner_id)
-    channel = choice("--channel", channel, CHANNELS, "a channel")
-    outcome = choice("--outcome", outcome, OUTCOMES, "an outcome")
-    stage = choice("--stage", stage, STAGES, "a stage")
-    with_ = text_option("--with", with_, required=True)
-    action = text_option("--action", action, required=True)
+        check.partner_id(partner_id)
+    channel = check.choice("--channel", channel, CHANNELS, "a channel")
+    outcome = check.choice("--outcome", outcome, OUTCOMES, "an outcome")
+    stage = check.stage("--stage", stage)
+    with_ = check.text("--with", with_, required=True)
+    action = check.text("--action", action, required=True)
     ctx = write_context()
-    when = date_arg(ctx, "--date", date_text, past=True) or ctx.today
-    if when > ctx.today:
-        raise UsageError(
-            f"--date: {when.isoformat()} is after today ({ctx.today.isoformat()})",
-            hint="log what happened; use --next for what is planned",
-        )
+    when = check.past_date("--date", date_text, ctx.today)
     clear = next_text is not None and next_text.strip().lower() == "none"
-    new_next = None if clear else date_arg(ctx, "--next", next_text)
-    if new_next is not None and new_next < ctx.today:
-        raise UsageError(
-            f"--next: {new_next.isoformat()} is before today", hint="give a later date"
-        )
-    if action is not None and new_next is None:
+    step = NextStep(clear=clear, action=action)
+    if next_text is not None and not clear:
+        day, note = check.todo_date("--next", next_text, ctx.today, ctx.settings)
+        step = NextStep(date=day, action=action, note=note)
+    if action is not None and step.date is None:
         raise UsageError(
             "--action needs --next DATE", hint="or use `partnerctl snooze ID DATE --action TEXT`"
         )
+    assert summary is not None
+    touch = Touch(
+        date=when, summary=summary, channel=channel, with_=with_, outcome=outcome, stage=stage,
+        students=students, by=author(ctx.settings, ctx.root),
+    )  # fmt: skip
+    rule = partial(log_touch, touch=touch, today=ctx.today, step=step)
+    run_changes(ctx, {partner_id: rule for partner_id in dict.fromkeys(ids)}, dry_run=dry_run)
 
-    lines: dict[str, str] = {}
 
-    def make_edit(partner_id: str) -> Any:
-        def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-            touch_channel = channel or record["channel"]
-            touch: dict[str, Any] = {
-                "date": when, "channel": touch_channel, "with": with_, "summary": summary,
-                "outcome": outcome, "stage": None, "students": students,
-            }  # fmt: skip
-            notes: list[str] = []
-            if stage is not None and stage != record["stage"]:
-                touch["stage"] = stage
-                doc.set_value("stage", stage)
-                notes.append(f"stage {record['stage']} → {stage}")
-            elif stage is not None:
-                notes.append(f"stage stays {stage}")
-            doc.append_item("touchpoints", touch)
-            notes += next_change(doc, record, ctx.today, new_next, clear, action)
-            head = f"logged {partner_id}: {when.isoformat()} "
-            head += f"{touch_channel} " if touch_channel else ""
-            lines[partner_id] = "; ".join([head + quoted(summary, 80), *notes])
+def _ask_summary(args: list[str]) -> list[str]:
+    """`log ID` alone on a terminal: ask for the summary (never when stdin is not a terminal)."""
+    import sys
 
-        return edit
-
-    edits = {partner_id: make_edit(partner_id) for partner_id in dict.fromkeys(ids)}
-    edit_partners(ctx.root, edits, settings=ctx.settings)
-    for partner_id in edits:
-        typer.echo(lines[partner_id])
+    if len(args) != 1 or not sys.stdin.isatty() or not sys.stdout.isatty():
+        return args
+    summary = typer.prompt(f"What happened with {args[0]}?", default="", show_default=False)
+    return [*args, summary] if summary.strip() else args
 
 
 @app.command("add")
@@ -181,49 +126,45 @@ def add_command(
     email: str | None = typer.Option(None, "--email", help="the contact's email"),
     phone: str | None = typer.Option(None, "--phone", help="the contact's phone"),
     role: str | None = typer.Option(None, "--role", help="the contact's role"),
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Add a new partner file, partners/ID.yaml.
 
     Example: partnerctl add riverside-auto --name "Riverside Auto Group" --pathway automotive
     """
-    from partnerctl.cli.editopts import choice, date_arg, owner_option, text_option, write_context
-    from partnerctl.cli.invocation import print_problems
-    from partnerctl.errors import Problem, UsageError
-    from partnerctl.model import CHANNELS, STAGES
-    from partnerctl.workspace.edit import check_partner_id, create_partner, shown_name
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.core.change import Change
+    from partnerctl.errors import UsageError
+    from partnerctl.records import CHANNELS
 
-    check_partner_id(partner_id)
+    check.partner_id(partner_id)
     if contact is None and (email or phone or role):
         raise UsageError("--email, --phone and --role describe a contact: give --contact NAME")
     ctx = write_context()
     # A whole number of miles is written `3`, not `3.0`.
     miles = int(distance) if distance is not None and distance.is_integer() else distance
-    known = [p["id"] for p in ctx.settings["pathways"]]
-    for item in pathway:
-        choice("--pathway", item, tuple(known), "a pathway id in partnerctl.yaml")
     data: dict[str, Any] = {
-        "name": text_option("--name", name, required=True),
-        "industry": text_option("--industry", industry, required=True),
-        "pathways": list(dict.fromkeys(p.strip().lower() for p in pathway)),
-        "stage": choice("--stage", stage, STAGES, "a stage"),
-        "owner": owner_option("--owner", owner, ctx.settings),
-        "since": date_arg(ctx, "--since", since),
+        "name": check.text("--name", name, required=True),
+        "industry": check.text("--industry", industry, required=True),
+        "pathways": check.pathways("--pathway", pathway, ctx.settings),
+        "stage": check.stage("--stage", stage),
+        "owner": check.owner("--owner", owner, ctx.settings),
+        "since": check.date_value("--since", since, ctx.today),
         "distance_miles": miles,
-        "relationship": text_option("--relationship", relationship, required=True),
+        "relationship": check.text("--relationship", relationship, required=True),
         "early_adopter": True if early_adopter else None,
-        "tags": [text_option("--tag", t, required=True) for t in dict.fromkeys(tag)],
-        "best_time": text_option("--best-time", best_time, required=True),
-        "channel": choice("--channel", channel, CHANNELS, "a channel"),
+        "tags": [check.text("--tag", t, required=True) for t in dict.fromkeys(tag)],
+        "best_time": check.text("--best-time", best_time, required=True),
+        "channel": check.choice("--channel", channel, CHANNELS, "a channel"),
     }
     if contact is not None:
         person = {
-            "name": text_option("--contact", contact, required=True),
-            "role": text_option("--role", role, required=True),
-            "email": text_option("--email", email, required=True),
-            "phone": text_option("--phone", phone, required=True),
+            "name": check.text("--contact", contact, required=True),
+            "role": check.text("--role", role, required=True),
+            "email": check.text("--email", email, required=True),
+            "phone": check.text("--phone", phone, required=True),
         }
         data["contacts"] = [person]
-    warnings: list[Problem] = []
-    path = create_partner(ctx.root, partner_id, data, settings=ctx.settings, warnings=warnings)
-    typer.echo(f"added {partner_id}: {shown_name(ctx.root, path)}")
-    print_problems(warnings)  # validate's warnings, such as an email that does not look like one
+    said = f"added {partner_id}: partners/{partner_id}.yaml"
+    run_changes(ctx, {}, creates=[Change(partner_id, said=(said,), create=data)], dry_run=dry_run)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerctl.cli.app import app, state
+from partnerctl.cli.due import MineOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -14,9 +15,7 @@ if TYPE_CHECKING:
 
     from partnerctl.core.calendar import Calendar
     from partnerctl.core.plan import Plan
-    from partnerctl.records import PartnerRec
     from partnerctl.workspace import Workspace
-    from partnerctl.workspace.edit import PartnerEdit
 
 PROSPECT_FORMATS = ("table", "plain", "json", "csv", "md")
 CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
@@ -110,6 +109,10 @@ def plan(
     apply: Annotated[
         bool, typer.Option("--apply", help="Write each proposal as the partner's `next`.")
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="With --apply: show what it would write; write nothing."),
+    ] = False,
 ) -> None:
     """Propose a dated first or next touch for prospects and lapsed partners.
 
@@ -131,7 +134,11 @@ def plan(
     current = state()
     fmt = current.output_format(PROSPECT_FORMATS)
     workspace = current.workspace()
-    if apply:  # as reassign: a broken file would leave its partner out of the plan and cap
+    if dry_run and not apply:
+        from partnerctl.errors import UsageError
+
+        raise UsageError("--dry-run goes with --apply", hint="`plan` alone writes nothing already")
+    if apply and not dry_run:  # as reassign: a broken file would leave a partner out of the cap
         from partnerctl.cli.editopts import refuse_partial_workspace
 
         refuse_partial_workspace(workspace)
@@ -150,7 +157,7 @@ def plan(
     # JSON and CSV stay exactly one document on stdout: what was written goes to
     # stderr, and the write comes first, so a refused write prints the JSON error
     # document in place of the plan rather than after it.
-    lines = _apply(workspace, result) if apply and document else []
+    lines = _apply(workspace, result, dry_run) if apply and document else []
     empty = NO_PARTNERS if not result.items and current.no_partners() else NOTHING_TO_PLAN
     if fmt == "table":
         render.plan_table(result, current.console(), empty)
@@ -165,43 +172,28 @@ def plan(
             text = render.plan_plain(result, empty)
         sys.stdout.write(text)
     if apply and not document:
-        lines = _apply(workspace, result)
+        lines = _apply(workspace, result, dry_run)
     out = sys.stderr if document else sys.stdout
     out.write("".join(line + "\n" for line in lines))
 
 
-def _apply(workspace: Workspace, result: Plan) -> list[str]:
+def _apply(workspace: Workspace, result: Plan, dry_run: bool) -> list[str]:
     """Write each proposal as `next`; return one line per file written or skipped."""
-    from partnerctl.render.table import plain_text
-    from partnerctl.workspace.edit import edit_partners
+    from functools import partial
 
-    if TYPE_CHECKING:
-        from partnerctl.workspace.yamledit import PartnerDocument
+    from partnerctl.cli.editopts import dry_run_line
+    from partnerctl.core.touch import plan_next
+    from partnerctl.render.text import clean
+    from partnerctl.workspace.edit import apply_changes
 
     if not result.items:
         return ["Nothing written: no proposals."]
-    skipped: list[str] = []
-
-    def setter(partner_id: str, day: date, action: str) -> PartnerEdit:
-        def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-            # Someone may have set a follow-up since the plan was made: keep theirs.
-            if record["next"] is not None:
-                skipped.append(partner_id)
-                return
-            doc.set_value("next", {"date": day, "action": action})
-
-        return edit
-
-    edits = {item.partner: setter(item.partner, item.date, item.action) for item in result.items}
-    edit_partners(workspace.root, edits, settings=workspace.settings)
-    lines: list[str] = []
-    for item in result.items:
-        file = workspace.partners[item.partner]["file"]
-        if item.partner in skipped:
-            lines.append(f"skipped {file}: it has a `next` now")
-        else:
-            lines.append(f"wrote {file}: next {item.date.isoformat()} {plain_text(item.action)}")
-    return lines
+    plans = {
+        item.partner: partial(plan_next, day=item.date, action=item.action) for item in result.items
+    }
+    changes = apply_changes(workspace.root, plans, settings=workspace.settings, dry_run=dry_run)
+    lines = [clean(line) for change in changes for line in change.said]
+    return [*lines, dry_run_line(changes)] if dry_run else lines
 
 
 def _known_partners(given: list[str], workspace: Workspace) -> list[str]:
@@ -234,10 +226,7 @@ def calendar(
             "--owner", metavar="NAME", help="Only this owner's partners (and unowned events)."
         ),
     ] = None,
-    mine: Annotated[
-        bool,
-        typer.Option("--mine", help="Only your partners: PARTNERCTL_OWNER, else `me` in settings."),
-    ] = False,
+    mine: MineOption = False,
     partner: Annotated[
         list[str] | None,
         typer.Option(

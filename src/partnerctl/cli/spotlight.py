@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partnerctl.cli.app import app, state, within_option
 from partnerctl.cli.complete import complete_partner_id
+from partnerctl.cli.editopts import dry_run_option
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from partnerctl.model import PartnerRec
-    from partnerctl.workspace.yamledit import PartnerDocument
+    from partnerctl.core.change import Change
+    from partnerctl.records import PartnerRec
 
 SPOTLIGHT_FORMATS = ("table", "plain", "json")
 
@@ -96,19 +97,6 @@ def spotlight(
         sys.stdout.write(render.plain(items, today, within, nobody))
 
 
-def _matching_plan(record: PartnerRec, where: str, title: str) -> int | None:
-    """The index of a planned spotlight at the same place with the same title, if any."""
-    wanted = " ".join(title.split()).casefold()
-    for index, spot in enumerate(record["spotlights"]):
-        if (
-            spot["status"] == "planned"
-            and spot["where"] == where
-            and " ".join((spot["title"] or "").split()).casefold() == wanted
-        ):
-            return index
-    return None
-
-
 @spotlight_app.command("add")
 def spotlight_add(
     partner_id: Annotated[
@@ -131,6 +119,7 @@ def spotlight_add(
     planned: Annotated[
         bool, typer.Option("--planned", help="Not out yet: plan it (shows in `calendar`).")
     ] = False,
+    dry_run: Annotated[bool, dry_run_option()] = False,
 ) -> None:
     """Record a spotlight (published, or --planned) in the partner's file.
 
@@ -141,18 +130,21 @@ def spotlight_add(
 
     Example: partnerctl spotlight add riverside-auto --where social --title "EV bay tour"
     """
-    from partnerctl.cli.editopts import choice, date_arg, quoted, text_option, write_context
-    from partnerctl.core.spotlight import media_release
-    from partnerctl.errors import UsageError
-    from partnerctl.model import SPOTLIGHT_PLACES
-    from partnerctl.workspace.edit import check_partner_id, edit_partners
+    from functools import partial
 
-    check_partner_id(partner_id)
-    place = choice("--where", where, SPOTLIGHT_PLACES, "a spotlight place")
-    headline = text_option("--title", title, required=True)
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.cli.identity import author
+    from partnerctl.core.spotlight_edits import add_spotlight
+    from partnerctl.errors import UsageError
+    from partnerctl.records import SPOTLIGHT_PLACES
+
+    check.partner_id(partner_id)
+    place = check.choice("--where", where, SPOTLIGHT_PLACES, "a spotlight place")
+    headline = check.text("--title", title, required=True)
     assert place is not None and headline is not None
     ctx = write_context()
-    when: date = date_arg(ctx, "--date", date_text, past=not planned) or ctx.today
+    when = check.date_value("--date", date_text, ctx.today, past=not planned) or ctx.today
     if not planned and when > ctx.today:
         raise UsageError(
             f"--date: {when.isoformat()} is after today ({ctx.today.isoformat()})",
@@ -163,28 +155,133 @@ def spotlight_add(
             f"--date: {when.isoformat()} is before today ({ctx.today.isoformat()})",
             hint="a spotlight that already ran is published: leave out --planned",
         )
-    status = "planned" if planned else "published"
-    lines: list[str] = []
+    rule = partial(
+        add_spotlight,
+        where=place,
+        title=headline,
+        when=when,
+        is_planned=planned,
+        by=author(ctx.settings, ctx.root),
+    )
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
 
-    def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        index = None if planned else _matching_plan(record, place, headline)
-        if index is not None:
-            doc.set_item_value("spotlights", index, "status", "published")
-            doc.set_item_value("spotlights", index, "date", when)
-            verb = "published the planned spotlight"
-            shown = record["spotlights"][index]["title"] or headline
-        else:
-            item: dict[str, Any] = {
-                "date": when, "where": place, "title": headline, "status": status,
-            }  # fmt: skip
-            doc.append_item("spotlights", item)
-            verb = f"{status} spotlight"
-            shown = headline
-        lines.append(f"{verb} for {partner_id}: {when.isoformat()} {place} {quoted(shown, 80)}")
-        covered, note = media_release(record, when)
-        if not covered and note:
-            lines.append(f"reminder: {note}")
 
-    edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
-    for line in lines:
-        typer.echo(line)
+_WHERE_HELP = "The planned spotlight's place (when the partner has several planned)."
+_PLANNED_FOR_HELP = "The planned spotlight's day (when several are planned at one place)."
+
+
+def _selected(
+    partner_id: str, where: str | None, planned_for: str | None, today: date
+) -> tuple[str | None, date | None]:
+    from partnerctl.cli import args as check
+    from partnerctl.records import SPOTLIGHT_PLACES
+
+    check.partner_id(partner_id)
+    place = check.choice("--where", where, SPOTLIGHT_PLACES, "a spotlight place")
+    return place, check.date_value("--planned-for", planned_for, today)
+
+
+@spotlight_app.command("publish")
+def spotlight_publish(
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
+    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
+    planned_for: Annotated[
+        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
+    ] = None,
+    date_text: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When it ran (default today)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="A new headline.")
+    ] = None,
+    dry_run: Annotated[bool, dry_run_option()] = False,
+) -> None:
+    """Mark a planned spotlight published (today, or --date), optionally with a new --title.
+
+    Example: partnerctl spotlight publish riverside-auto
+    """
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.cli.identity import author
+    from partnerctl.core.spotlight_edits import find_planned, publish
+
+    headline = check.text("--title", title, required=True)
+    ctx = write_context()
+    place, day = _selected(partner_id, where, planned_for, ctx.today)
+    when = check.past_date("--date", date_text, ctx.today)
+    by = author(ctx.settings, ctx.root)
+
+    def rule(record: PartnerRec) -> Change:
+        return publish(record, find_planned(record, place, day), when, headline, by)
+
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
+
+
+@spotlight_app.command("move")
+def spotlight_move(
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
+    date_text: Annotated[str, typer.Argument(metavar="DATE", help="Its new day.")],
+    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
+    planned_for: Annotated[
+        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
+    ] = None,
+    dry_run: Annotated[bool, dry_run_option()] = False,
+) -> None:
+    """Give a planned spotlight another day (today or later).
+
+    Example: partnerctl spotlight move riverside-auto 2026-12-15
+    """
+    from partnerctl.cli import args as check
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.core.spotlight_edits import find_planned, move
+    from partnerctl.errors import UsageError
+
+    ctx = write_context()
+    place, day = _selected(partner_id, where, planned_for, ctx.today)
+    when = check.date_value("DATE", date_text, ctx.today)
+    assert when is not None
+    if when < ctx.today:
+        raise UsageError(
+            f"DATE: {when.isoformat()} is before today ({ctx.today.isoformat()})",
+            hint="a spotlight that already ran is published: use `partnerctl spotlight publish`",
+        )
+
+    def rule(record: PartnerRec) -> Change:
+        return move(record, find_planned(record, place, day), when)
+
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
+
+
+@spotlight_app.command("cancel")
+def spotlight_cancel(
+    partner_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+    ],
+    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
+    planned_for: Annotated[
+        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
+    ] = None,
+    dry_run: Annotated[bool, dry_run_option()] = False,
+) -> None:
+    """Cancel a planned spotlight: it leaves the file (published ones stay).
+
+    Example: partnerctl spotlight cancel riverside-auto
+    """
+    from partnerctl.cli.editopts import run_changes, write_context
+    from partnerctl.core.spotlight_edits import cancel, find_planned
+
+    ctx = write_context()
+    place, day = _selected(partner_id, where, planned_for, ctx.today)
+
+    def rule(record: PartnerRec) -> Change:
+        return cancel(record, find_planned(record, place, day))
+
+    run_changes(ctx, {partner_id: rule}, dry_run=dry_run)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from partnerctl.core import suggest
 from partnerctl.core.facts import (
     DECISION_STAGES,
     NO_ACTION,
+    cadence_dates,
     cadence_rule,
     decision_maker,
     last_touch,
@@ -75,6 +77,8 @@ class DueItem:
     event_date: _Date | None = None
     partners: tuple[str, ...] = ()
     deferred_until: _Date | None = None
+    # The commands that act on it, ready to paste (core.suggest).
+    commands: tuple[str, ...] = ()
     # Not in the JSON: the partner's file (for hints such as "edit partners/x.yaml").
     file: str | None = field(default=None, compare=False)
 
@@ -101,6 +105,8 @@ class DueItem:
             out["warnings"] = list(self.warnings)
         if self.deferred_until is not None:
             out["deferred_until"] = self.deferred_until.isoformat()
+        if self.commands:
+            out["commands"] = list(self.commands)
         return out
 
     @property
@@ -148,6 +154,7 @@ class _Builder:
         *,
         warnings: tuple[str, ...] = (),
         deferred_until: date | None = None,
+        commands: tuple[str, ...] = (),
     ) -> None:
         days_late = (self.today - day).days
         terms = urgency_terms(kind, days_late, partner)
@@ -167,6 +174,7 @@ class _Builder:
                 owner=partner["owner"],
                 warnings=warnings,
                 deferred_until=deferred_until,
+                commands=commands,
                 file=partner["file"],
             )
         )
@@ -185,7 +193,15 @@ class _Builder:
         if span is not None:
             warnings = (f"busy season until {span[1]:%m-%d}",)
         action = step["action"] or NO_ACTION
-        self.add_partner_item(partner, "follow-up", status, day, action, warnings=warnings)
+        self.add_partner_item(
+            partner,
+            "follow-up",
+            status,
+            day,
+            action,
+            warnings=warnings,
+            commands=suggest.follow_up(partner["id"]),
+        )
 
     def cadence(self, partner: PartnerRec) -> None:
         """Rules 2 and 3: ideal → due, max → overdue; a busy season defers it."""
@@ -193,11 +209,12 @@ class _Builder:
         if rule is None or partner["next"] is not None:
             return
         last = last_touch(partner)
-        if last is None:
+        dates = cadence_dates(partner, self.settings)
+        late_day: date | None
+        if dates is None:
             day, late_day = self.today, None
         else:
-            day = last + timedelta(days=rule["ideal"])
-            late_day = last + timedelta(days=rule["max"])
+            day, late_day = dates
         if day > self.horizon:  # most partners of a large workspace: no text to build
             return
         action = (
@@ -211,26 +228,51 @@ class _Builder:
             if self.include_deferred:
                 until = after_busy_seasons(seasons, acting_day)
                 self.add_partner_item(
-                    partner, "cadence", "deferred", day, action, deferred_until=until
+                    partner,
+                    "cadence",
+                    "deferred",
+                    day,
+                    action,
+                    deferred_until=until,
+                    commands=suggest.check_in(partner["id"]),
                 )
             return
         overdue = late_day is not None and self.today >= late_day
         status = _status(day, self.today, overdue=overdue)
-        self.add_partner_item(partner, "cadence", status, day, action)
+        self.add_partner_item(
+            partner, "cadence", status, day, action, commands=suggest.check_in(partner["id"])
+        )
 
     def recognize(self, partner: PartnerRec) -> None:
-        """Rule 5, through core.facts.recognition."""
+        """Rule 5, through core.facts.recognition; names a spotlight already planned."""
+        from partnerctl.core.spotlight import planned_note, suggestion_for
+
         found = recognition(partner, self.settings, self.today)
         if found is None or found.date > self.horizon:
             return
         status = _status(found.date, self.today, overdue=False)
-        self.add_partner_item(partner, "recognition", status, found.date, found.reason)
+        where, title = suggestion_for(partner, found, self.settings["program"])
+        note = planned_note(partner)
+        self.add_partner_item(
+            partner,
+            "recognition",
+            status,
+            found.date,
+            found.reason,
+            warnings=(note,) if note else (),
+            commands=suggest.recognize(partner, max(self.today, found.date), where, title),
+        )
 
     def find_decision_maker(self, partner: PartnerRec) -> None:
         """Rule 6: due today while the partner has no decision maker."""
         if partner["stage"] in DECISION_STAGES and decision_maker(partner) is None:
             self.add_partner_item(
-                partner, "decision-maker", "due", self.today, "find the decision maker"
+                partner,
+                "decision-maker",
+                "due",
+                self.today,
+                "find the decision maker",
+                commands=suggest.decision_maker(partner),
             )
 
     def agreements(self, partner: PartnerRec) -> None:
@@ -245,7 +287,16 @@ class _Builder:
             verb = "expired" if expired else "expires"
             action = f"renew {agreement['kind']} ({verb} {expires.isoformat()})"
             status = _status(day, self.today, overdue=expired)
-            self.add_partner_item(partner, "agreement", status, day, action)
+            if agreement["holder"]:
+                action = action.replace(")", f", {agreement['holder']})", 1)
+            self.add_partner_item(
+                partner,
+                "agreement",
+                status,
+                day,
+                action,
+                commands=suggest.renew(partner, agreement),
+            )
 
     def event(self, event: EventRec) -> None:
         """Rule 4: an occurrence E gives one item from E − prepare through E."""
@@ -267,6 +318,7 @@ class _Builder:
                     event=event["id"],
                     event_date=when,
                     partners=tuple(event["partners"]),
+                    commands=suggest.event(event["partners"]),
                     file=event["file"],
                 )
             )

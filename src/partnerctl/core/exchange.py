@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from partnerctl.core.change import Change, Op, append, set_field, set_key
 from partnerctl.core.facts import decision_maker, last_touch
+from partnerctl.core.text import one_line
 from partnerctl.records import PartnerRec
 
 EXCHANGE_VERSION = 1
@@ -178,3 +180,52 @@ def column_for(path: tuple[int | str, ...]) -> str:
     if head == "next":
         return "next_date"
     return head
+
+
+# --- import: the change of one existing partner ------------------------------------
+
+
+def shown_value(value: Any) -> str:
+    """A value in import's report: its cell text in quotes, or `(none)`."""
+    if isinstance(value, dict):
+        value = " ".join(cell_text(v) for v in value.values() if v is not None)
+    text = cell_text(value)
+    return repr(one_line(text)) if text else "(none)"
+
+
+def import_change(
+    record: PartnerRec,
+    target: PartnerRec,
+    changes: list[tuple[str, Any, Any]],
+    contact: dict[str, Any] | None,
+    *,
+    verb: str = "updated",
+) -> Change:
+    """The change that makes `record` (the file as it is now) read as `target` (the import's).
+
+    `changes` are (field, old, new) as the import planned them; only fields
+    that still differ from the file are set. `contact` is the decision
+    maker's new values (CSV), set on the file's first decision maker, or
+    added when it has none.
+    """
+    ops: list[Op] = []
+    for name, _old, _new in changes:
+        if name.startswith("contact_"):
+            continue
+        new = target[name]  # type: ignore[literal-required]
+        if record[name] != new:  # type: ignore[literal-required]
+            ops.append(set_key(name, None if new == [] else new))
+    if contact is not None:
+        index = next((i for i, c in enumerate(record["contacts"]) if c["decision_maker"]), None)
+        if index is None:
+            ops.append(append("contacts", {k: v for k, v in contact.items() if v}))
+        else:
+            current = record["contacts"][index]
+            ops += [
+                set_field("contacts", index, key, contact[key])
+                for key in ("name", "role", "email", "phone")
+                if current[key] != contact[key]  # type: ignore[literal-required]
+            ]
+    said = [f"{verb} {record['file']}:"]
+    said += [f"  {name}: {shown_value(old)} -> {shown_value(new)}" for name, old, new in changes]
+    return Change(record["id"], tuple(ops), tuple(said))

@@ -51,16 +51,23 @@ def cadence_rule(partner: PartnerRec, settings: SettingsRec) -> CadenceRec | Non
 
 
 def cadence_dates(partner: PartnerRec, settings: SettingsRec) -> tuple[date, date] | None:
-    """(due, overdue) dates of the cadence rule: last + ideal, last + max.
+    """(due, overdue) dates of the cadence rule: last + ideal, last + max, on open days.
 
-    None when the stage has no cadence (declined) or the partner was never
-    touched and has no `since` (the caller treats that as due now).
+    A check-in that would fall on a non-workday or in a school break falls on
+    the next open day instead (core.workdays), so `due`, `calendar` and the
+    ICS feed show it on the same day. None when the stage has no cadence
+    (declined) or the partner was never touched and has no `since` (the
+    caller treats that as due now).
     """
+    from partnerctl.core.workdays import next_open_day
+
     rule = cadence_rule(partner, settings)
     last = last_touch(partner)
     if rule is None or last is None:
         return None
-    return last + timedelta(days=rule["ideal"]), last + timedelta(days=rule["max"])
+    due = next_open_day(settings, last + timedelta(days=rule["ideal"]))
+    late = next_open_day(settings, last + timedelta(days=rule["max"]))
+    return due, max(due, late)
 
 
 def decision_maker(partner: PartnerRec) -> ContactRec | None:

@@ -30,8 +30,9 @@ from typing import Any
 
 from partnerctl.core.facts import cadence_dates, last_touch, last_touch_text, main_contact
 from partnerctl.core.prospects import Fit, rank_prospects
+from partnerctl.core.workdays import is_open_day
 from partnerctl.dates import busy_season_at, occurrences
-from partnerctl.records import WEEKDAYS, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
 PLAN_STAGES = ("prospect", "lapsed")
 
@@ -84,16 +85,6 @@ class Plan:
 def _week(day: date) -> tuple[int, int]:
     iso = day.isocalendar()
     return iso[0], iso[1]
-
-
-def in_school_break(settings: SettingsRec, day: date) -> bool:
-    """Whether `day` lies inside one of the program's school breaks."""
-    return any(rest["from"] <= day <= rest["to"] for rest in settings["school_breaks"])
-
-
-def is_workday(settings: SettingsRec, day: date) -> bool:
-    """Whether `day` is one of the program's workdays."""
-    return WEEKDAYS[day.weekday()] in settings["workdays"]
 
 
 def touch_action(partner: PartnerRec) -> str:
@@ -152,9 +143,6 @@ class _Planner:
                 return min(week, key=lambda d: (self.per_day.get(d, 0), d))
         return None
 
-    def open_day(self, day: date) -> bool:
-        return is_workday(self.settings, day) and not in_school_break(self.settings, day)
-
     def place(self, partner: PartnerRec, fit: Fit) -> Proposal | Unplaced:
         earliest = self.start
         due = cadence_dates(partner, self.settings)
@@ -184,7 +172,7 @@ class _Planner:
                 )
         days = _window_days(earliest, self.end)
         seasons = partner["busy_seasons"]
-        open_days = [day for day in days if self.open_day(day)]
+        open_days = [day for day in days if is_open_day(self.settings, day)]
         free = [day for day in open_days if busy_season_at(seasons, day) is None]
         chosen = self.spread_day(free)
         if chosen is not None:

@@ -44,6 +44,7 @@ class SpotlightItem:
     media_release: bool  # a media-release agreement on file, unexpired that day
     media_note: str | None  # the reminder when there is none
     planned: SpotlightRec | None  # a spotlight already planned since the last one
+    commands: tuple[str, ...] = ()  # what to run: publish the plan, or record the suggestion
 
     def as_json(self) -> dict[str, object]:
         """The item as in `spotlight --format json` (DESIGN keys; `planned` only when set)."""
@@ -63,6 +64,8 @@ class SpotlightItem:
                 "where": self.planned["where"],
                 "title": self.planned["title"],
             }
+        if self.commands:
+            data["commands"] = list(self.commands)
         return data
 
 
@@ -108,25 +111,22 @@ def suggestion(partner: PartnerRec, settings: SettingsRec, today: date) -> tuple
 
     The title names the milestone that made the partner due, when one did.
     """
-    return _suggestion(partner, recognition(partner, settings, today), settings["program"])
+    return suggestion_for(partner, recognition(partner, settings, today), settings["program"])
 
 
-def _suggestion(partner: PartnerRec, found: Recognition | None, program: str) -> tuple[str, str]:
+def suggestion_for(partner: PartnerRec, found: Recognition | None, program: str) -> tuple[str, str]:
+    """(where, title) for a recognition already worked out."""
     milestone = found.milestone if found is not None else None
     summary = milestone["summary"] if milestone is not None else None
     return suggested_place(partner), suggested_title(partner, summary, program)
 
 
-def add_command(partner_id: str, where: str, title: str) -> str:
-    """`partnerctl spotlight add ID --where PLACE --title "TITLE"`, safe to paste in a shell.
-
-    The title is in double quotes: a `"` in it becomes `'`, and `\\`, `$` and a
-    backquote are escaped, so the shell takes the title as written.
-    """
-    quoted = title.replace('"', "'")
-    for special in ("\\", "$", "`"):
-        quoted = quoted.replace(special, "\\" + special)
-    return f'partnerctl spotlight add {partner_id} --where {where} --title "{quoted}"'
+def planned_note(partner: PartnerRec) -> str | None:
+    """`spotlight planned for 2026-12-10 (social)` for the newest plan since the last spotlight."""
+    spot = planned_since_last(partner)
+    if spot is None:
+        return None
+    return f"spotlight planned for {spot['date'].isoformat()} ({spot['where']})"
 
 
 def media_release(partner: PartnerRec, day: date) -> tuple[bool, str | None]:
@@ -143,7 +143,7 @@ def media_release(partner: PartnerRec, day: date) -> tuple[bool, str | None]:
     return False, "no media-release agreement on file: get one before showing photos of students"
 
 
-def _planned_since_last(partner: PartnerRec) -> SpotlightRec | None:
+def planned_since_last(partner: PartnerRec) -> SpotlightRec | None:
     """The newest planned spotlight dated after the newest published one."""
     published = [s["date"] for s in partner["spotlights"] if s["status"] == "published"]
     after = max(published) if published else date.min
@@ -159,13 +159,15 @@ def spotlight_items(
     within: int = 0,
 ) -> list[SpotlightItem]:
     """Partners due for recognition on `today` (and within `within` days), oldest first."""
+    from partnerctl.core import suggest
+
     horizon = today + timedelta(days=within)
     items: list[SpotlightItem] = []
     for partner in partners:
         found = recognition(partner, settings, today)
         if found is None or found.date > horizon:
             continue
-        where, title = _suggestion(partner, found, settings["program"])
+        where, title = suggestion_for(partner, found, settings["program"])
         has_release, note = media_release(partner, max(today, found.date))
         items.append(
             SpotlightItem(
@@ -178,7 +180,8 @@ def spotlight_items(
                 suggested_title=title,
                 media_release=has_release,
                 media_note=note,
-                planned=_planned_since_last(partner),
+                planned=planned_since_last(partner),
+                commands=suggest.recognize(partner, max(today, found.date), where, title),
             )
         )
     items.sort(key=lambda item: (item.status != "due", item.date, item.partner))

@@ -6,8 +6,8 @@ footer); :mod:`partnerctl.render.duetable` lays them out as a Rich table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,6 @@ from partnerctl.render.table import csv_text, md_table, plain_text
 if TYPE_CHECKING:
     from partnerctl.core.due import DueItem
     from partnerctl.errors import Problem
-    from partnerctl.records import PartnerRec, SettingsRec
 
 TERM_LABELS = {
     "lateness": "lateness",
@@ -37,31 +36,12 @@ class DueReport:
     explain: bool = False
     next_item: DueItem | None = None  # the next thing ahead, for the "nothing due" line
     no_partners: bool = False  # the workspace has none: the "nothing due" line says how to add
-    # partner id → (where, title) suggested for its recognition item (see `with_context`)
-    spotlights: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     unread_partner_files: int = 0  # partner files left out because they have errors
 
 
-def with_context(
-    report: DueReport,
-    settings: SettingsRec,
-    partners: Mapping[str, PartnerRec],
-    errors: Iterable[Problem],
-) -> DueReport:
-    """`report` with what only the workspace knows: spotlight suggestions, unread files.
-
-    A recognition item's command names the place and title that `spotlight`
-    suggests; the footer says how many partner files were left out.
-    """
-    from partnerctl.core.spotlight import suggestion
-
-    recognized = {item.partner for item in report.items if item.kind == "recognition"}
-    spotlights = {
-        pid: suggestion(partners[pid], settings, report.today)
-        for pid in recognized
-        if pid is not None and pid in partners
-    }
-    return replace(report, spotlights=spotlights, unread_partner_files=unread_partner_files(errors))
+def with_context(report: DueReport, errors: Iterable[Problem]) -> DueReport:
+    """`report` with what only the workspace knows: how many partner files were left out."""
+    return replace(report, unread_partner_files=unread_partner_files(errors))
 
 
 def unread_partner_files(errors: Iterable[Problem]) -> int:
@@ -95,35 +75,9 @@ def explain_line(item: DueItem) -> str:
     return f"urgency {number(item.urgency)}" + (" = " + " + ".join(parts) if parts else "")
 
 
-def commands(item: DueItem, spotlight: tuple[str, str] | None = None) -> list[str]:
-    """The commands that act on an item (log, snooze, contact, ...), for people to copy.
-
-    `spotlight` is the (where, title) suggested for a recognition item; without
-    it the command shows where they go.
-    """
-    pid = item.partner or ""
-    if item.kind == "follow-up":
-        return [f'partnerctl log {pid} "…"', f"partnerctl snooze {pid} +1w"]
-    if item.kind == "cadence":
-        return [
-            f'partnerctl log {pid} "…"',
-            f'partnerctl snooze {pid} +1w --action "check in"',
-        ]
-    if item.kind == "event":
-        return (
-            [plain_text(f'partnerctl log {" ".join(item.partners)} "…"')] if item.partners else []
-        )
-    if item.kind == "recognition":
-        from partnerctl.core.spotlight import add_command
-
-        if spotlight is None:
-            return [f'partnerctl spotlight add {pid} --where … --title "…"']
-        return [plain_text(add_command(pid, *spotlight))]
-    if item.kind == "decision-maker":
-        return [f'partnerctl contact {pid} --name "…" --decision-maker']
-    if item.kind == "agreement":
-        return [f"edit agreements in {item.file or pid}"]
-    return []
+def commands(item: DueItem) -> list[str]:
+    """The commands that act on an item (log, snooze, contact, ...), for people to copy."""
+    return [plain_text(command) for command in item.commands]
 
 
 def subject(item: DueItem) -> str:
@@ -195,7 +149,7 @@ def plain(report: DueReport) -> str:
         lines.append(line)
         if report.explain:
             lines.append("  " + explain_line(item))
-        for command in commands(item, report.spotlights.get(item.partner or "")):
+        for command in commands(item):
             lines.append("  → " + command)
     unread = unread_note(report)
     if unread:

@@ -145,7 +145,7 @@ def table(report: DueReport, console: Console) -> None:
         if report.explain:
             for line in explain_lines(item, console.width - len(indent)):
                 console.print(Text(indent + line, style="dim"))
-        for command in commands(item, report.spotlights.get(item.partner or "")):
+        for command in commands(item):
             print_command(console, command, indent)
     for line in footer_lines(report):
         console.print(Text(line))

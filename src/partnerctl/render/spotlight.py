@@ -41,13 +41,6 @@ def head_line(item: SpotlightItem) -> str:
     return clean_line(f"{item.date.isoformat()} {item.status} {item.partner}: {item.reason}")
 
 
-def add_command(item: SpotlightItem) -> str:
-    """The command that records the suggested spotlight (the same as `due` shows)."""
-    from partnerctl.core.spotlight import add_command as command
-
-    return clean_line(command(item.partner, item.suggested_where, item.suggested_title))
-
-
 def when_text(item: SpotlightItem) -> str:
     """`due since 2026-10-13`, or `upcoming on 2026-12-19` for a day ahead."""
     return f"{item.status} {'since' if item.status == 'due' else 'on'} {item.date.isoformat()}"
@@ -63,7 +56,7 @@ def plain(
     for item in items:
         lines.append(head_line(item))
         lines += ["  " + line for line in item_lines(item)]
-        lines.append("  → " + add_command(item))
+        lines += ["  → " + clean_line(command) for command in item.commands]
     return "\n".join(lines) + "\n"
 
 
@@ -95,7 +88,8 @@ def table(
         rows.insert(0, (clean_line(item.reason), ""))
         for line, style in rows:
             console.print(hanging(console, Text(line, style=style), 2, 4))
-        print_command(console, add_command(item))
+        for command in item.commands:
+            print_command(console, clean_line(command))
 
 
 def json_doc(items: list[SpotlightItem], today: date, errors: list[Problem] | None) -> str:

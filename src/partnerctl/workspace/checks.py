@@ -128,7 +128,7 @@ def partner_findings(
 
 
 def _unknown_pathway(file: str, loc: Loc, pathway: str, known: list[str]) -> Finding:
-    from partnerctl.workspace.messages import did_you_mean
+    from partnerctl.words import did_you_mean
 
     hint = did_you_mean(pathway, known)
     if hint is None:
@@ -144,7 +144,7 @@ def _owner(file: str, loc: Loc, owner: str | None, settings: SettingsRec) -> Fin
     owners = settings["owners"]
     if owner is None or not owners or owner in owners:
         return None
-    from partnerctl.workspace.messages import did_you_mean
+    from partnerctl.words import did_you_mean
 
     hint = did_you_mean(owner, owners) or "owners in partnerctl.yaml: " + ", ".join(owners)
     return Finding(file, loc, f"{owner!r} is not in the owners list of partnerctl.yaml", hint)
@@ -198,7 +198,7 @@ def _unknown_event_partner(
     Either way the event stays (the loader keeps its valid ids), and the hint
     names the partner meant: `KXRV` or `Mike's Garage` as well as `kxrvv`.
     """
-    from partnerctl.workspace.messages import did_you_mean
+    from partnerctl.words import did_you_mean
 
     slug = slugify(partner)
     hint = f"did you mean {slug!r}?" if slug in known_set else did_you_mean(partner, known)

@@ -1,7 +1,8 @@
 """Every write to a partner file: locked, located, verified, validated, atomic.
 
-:func:`edit_partners` is the one way commands change partner files and make
-new ones (:func:`create_partner` makes one). Under the workspace
+:func:`apply_changes` is the one way commands change partner files and make
+new ones (:func:`create_partner` makes one): each edit is a core rule that
+returns a :class:`~partnerctl.core.change.Change` (edits as data). Under the workspace
 lock each file is read afresh, edited as text by
 :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
 edit must change), re-parsed and checked to read back as intended, then
@@ -10,11 +11,13 @@ validated; only when every file is valid are they all replaced atomically.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from partnerctl.core.change import Change, Op
 from partnerctl.errors import DataError, Problem, UsageError, WriteError
 from partnerctl.fieldchecks import check_slug
 from partnerctl.model import PartnerRec, SettingsRec
@@ -23,8 +26,6 @@ from partnerctl.workspace.discover import PARTNERS_DIR, SETTINGS_FILE, YAML_SUFF
 from partnerctl.workspace.lock import workspace_lock
 from partnerctl.workspace.yamledit import PartnerDocument
 from partnerctl.workspace.yamlemit import entry_lines
-
-PartnerEdit = Callable[[PartnerDocument, PartnerRec], None]
 
 
 def check_partner_id(partner_id: str) -> str:
@@ -53,13 +54,15 @@ def partner_path(root: Path, partner_id: str) -> Path | None:
     return None
 
 
-def unknown_partner(root: Path, partner_id: str) -> UsageError:
-    """The error for an id with no file, suggesting the nearest known ids."""
-    close = difflib.get_close_matches(partner_id, partner_ids(root), n=3, cutoff=0.6)
-    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else None
-    if hint is None:
-        hint = "`partnerctl list` shows the partners; `partnerctl add` makes one"
-    return UsageError(f"no partner {partner_id!r} (no {PARTNERS_DIR}/{partner_id}.yaml)", hint=hint)
+def unknown_partner(partner_id: str, known: Iterable[str]) -> UsageError:
+    """The one error for a partner id with no file, suggesting the nearest known ids."""
+    from partnerctl.words import did_you_mean
+
+    hint = did_you_mean(partner_id, known, n=3, containing=True)
+    return UsageError(
+        f"no partner {partner_id!r} (no {PARTNERS_DIR}/{partner_id}.yaml)",
+        hint=hint or "`partnerctl list` shows the partners; `partnerctl add` makes one",
+    )
 
 
 def shown_name(root: Path, path: Path) -> str:
@@ -130,47 +133,73 @@ def _new_warnings(after: list[Problem], before: list[Problem]) -> list[Problem]:
     return [p for p in after if p.severity != "error" and (p.path, p.message) not in known]
 
 
-def edit_partners(
+Planner = Callable[[PartnerRec], Change]
+
+
+def apply_ops(document: PartnerDocument, ops: Iterable[Op]) -> None:
+    """Apply a change's operations to a document, in order."""
+    for op in ops:
+        if op.op == "set":
+            document.set_value(op.key, op.value)
+        elif op.op == "remove":
+            document.remove_key(op.key)
+        elif op.op == "append":
+            document.append_item(op.key, op.value)
+        elif op.op == "set_item":
+            assert op.index is not None and op.field is not None
+            document.set_item_value(op.key, op.index, op.field, op.value)
+        else:
+            assert op.index is not None
+            document.remove_item(op.key, op.index)
+
+
+def apply_changes(
     root: Path,
-    edits: Mapping[str, PartnerEdit],
+    plans: Mapping[str, Planner],
     *,
-    creates: Mapping[str, Mapping[str, Any]] | None = None,
+    creates: Iterable[Change] = (),
     settings: SettingsRec | None = None,
+    dry_run: bool = False,
     lock_timeout: float | None = None,
     warnings: list[Problem] | None = None,
-) -> list[Path]:
-    """Apply one edit to each partner file and make each new one, all or none.
+) -> list[Change]:
+    """Work out each partner's change from its file as it is now, and write them all or none.
 
-    Each edit gets the file as a PartnerDocument and its validated record;
-    `creates` maps the ids of new partner files to their data (as
-    :func:`create_partner` takes it). Everything happens under one hold of
-    the workspace lock: each id to create is checked to have no file yet,
-    each file to edit is read afresh, and every new text is validated before
-    the first file is written. An unknown id, an id to create that has a
-    file, a file that does not validate (before or after its edit) or a
-    failed write leaves every file as it was. Returns the files written, new
-    ones first; `warnings`, when given, receives the warnings (validate's)
+    `plans` maps partner ids to a core rule that takes the partner's record
+    and returns its :class:`~partnerctl.core.change.Change`; `creates` are
+    changes that make new partner files (their `create` data). Under one hold
+    of the workspace lock each id to create is checked to have no file yet,
+    each file to edit is read afresh and its rule applied, and every new text
+    is re-read, checked to read back as intended and validated before the
+    first file is written. An unknown id, an id to create that has a file, a
+    file that does not validate (before or after its change), a rule that
+    refuses (a UsageError) or a failed write leaves every file as it was.
+
+    With `dry_run` everything is worked out and checked the same way, without
+    the lock and without writing. Returns the changes, new files first, each
+    with its `file`; `warnings`, when given, receives the warnings (validate's)
     that the new texts have and the old ones had not.
     """
     from partnerctl.workspace.parse import parse_partner_text
 
-    new = dict(creates or {})
-    for partner_id in (*edits, *new):
+    new = {change.id: change for change in creates}
+    for partner_id in (*plans, *new):
         check_partner_id(partner_id)
-    both = sorted(edits.keys() & new.keys())
+    both = sorted(plans.keys() & new.keys())
     if both:
         raise ValueError(f"partners both edited and created: {', '.join(both)}")
     if settings is None:
         settings = settings_for_write(root)
-    changed: list[Path] = []
-    with workspace_lock(root, lock_timeout):
-        _refuse_existing(root, new, alone=len(new) == 1 and not edits)
+    lock = nullcontext() if dry_run else workspace_lock(root, lock_timeout)
+    with lock:
+        _refuse_existing(root, new, alone=len(new) == 1 and not plans)
         writes: list[tuple[Path, bytes, str]] = []
         problems: list[Problem] = []
-        for partner_id, edit in edits.items():
+        done: list[Change] = []
+        for partner_id, plan in plans.items():
             path = partner_path(root, partner_id)
             if path is None:
-                raise unknown_partner(root, partner_id)
+                raise unknown_partner(partner_id, partner_ids(root))
             shown = shown_name(root, path)
             real = inside_workspace(root, path, shown)
             text = read_text(real, shown)
@@ -183,8 +212,12 @@ def edit_partners(
                     _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
                 )
                 continue
+            change = replace(plan(record), file=shown)
+            done.append(change)
+            if not change.ops:
+                continue
             document = PartnerDocument(text, shown)
-            edit(document, record)
+            apply_ops(document, change.ops)
             document.verify()
             if document.text == text:
                 continue
@@ -197,11 +230,11 @@ def edit_partners(
             if warnings is not None:
                 warnings.extend(_new_warnings(after, found))
             writes.append((real, document.text.encode("utf-8"), shown))
-            changed.append(path)
         made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
-        for partner_id, data in new.items():
+        for partner_id, change in new.items():
+            assert change.create is not None
             shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
-            text = partner_text(data)
+            text = partner_text(change.create)
             checked = _validate(text, shown, partner_id, settings)
             errors = _errors(checked)
             if errors:
@@ -213,6 +246,9 @@ def edit_partners(
             made.append((partner_id, shown, text))
         if problems:
             raise DataError(found=problems)
+        created = [replace(new[partner_id], file=shown) for partner_id, shown, _ in made]
+        if dry_run:
+            return [*created, *done]
         mode: int | None = None
         if made:
             folder = _partners_folder(root)
@@ -223,9 +259,8 @@ def edit_partners(
                 (folder / f"{partner_id}.yaml", text.encode("utf-8"), shown)
                 for partner_id, shown, text in made
             ]
-            changed[:0] = [root / PARTNERS_DIR / f"{partner_id}.yaml" for partner_id, _, _ in made]
         atomic.write_all(writes, mode=mode)
-    return changed
+    return [*created, *done]
 
 
 def _refuse_existing(root: Path, new: Mapping[str, object], *, alone: bool) -> None:
@@ -288,5 +323,9 @@ def create_partner(
     warnings: list[Problem] | None = None,
 ) -> Path:
     """Write a new partner file partners/ID.yaml; refuses an id that already has a file."""
-    made = edit_partners(root, {}, creates={partner_id: data}, settings=settings, warnings=warnings)
-    return made[0]
+    from partnerctl.core.change import Change
+
+    made = apply_changes(
+        root, {}, creates=[Change(partner_id, create=data)], settings=settings, warnings=warnings
+    )
+    return root / (made[0].file or "")

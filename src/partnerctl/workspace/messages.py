@@ -8,7 +8,6 @@ one, else at the key or the mapping that lacks it.
 
 from __future__ import annotations
 
-import difflib
 import types
 from datetime import date
 from typing import Any, Literal, Union, get_args, get_origin
@@ -19,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from partnerctl import model
 from partnerctl.errors import Problem
+from partnerctl.words import did_you_mean, nearest
 
 Loc = tuple[int | str, ...]
 
@@ -59,12 +59,6 @@ def shown(value: Any, limit: int = 40) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """The nearest choice to `word`, as a hint, or None."""
-    found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"did you mean {found[0]!r}?" if found else None
 
 
 # --- walking the models and the nodes ----------------------------------------
@@ -258,7 +252,7 @@ def _renames(errors: list[ErrorDetails]) -> dict[tuple[Loc, str], tuple[Loc, str
     found: dict[tuple[Loc, str], tuple[Loc, str]] = {}
     for mapping, key in unknown:
         wanted = [k for k in missing.get(mapping, []) if (mapping, k) not in found.values()]
-        near = difflib.get_close_matches(key.lower(), wanted, n=1, cutoff=0.6)
+        near = nearest(key, wanted)
         if near:
             found[(mapping, key)] = (mapping, near[0])
     return found

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from yaml.nodes import Node
 
-from partnerctl.errors import Problem, UsageError
+from partnerctl.errors import Problem
 from partnerctl.model import (
     Event,
     EventRec,
@@ -31,6 +31,7 @@ from partnerctl.model import (
     partner_record,
     settings_record,
 )
+from partnerctl.words import did_you_mean
 from partnerctl.workspace import checks
 from partnerctl.workspace.discover import (
     PARTNERS_DIR,
@@ -40,7 +41,7 @@ from partnerctl.workspace.discover import (
     relative_name,
 )
 from partnerctl.workspace.hazards import MAX_FILE_BYTES, decode, too_big
-from partnerctl.workspace.messages import did_you_mean, validation_problems
+from partnerctl.workspace.messages import validation_problems
 from partnerctl.workspace.yamlio import Parsed, parse_yaml
 
 _KINDS = {"list": "a list", "str": "text", "NoneType": "empty"}
@@ -199,12 +200,10 @@ def read_partner(
     checks_id = checks.slug_problem(partner_id, f"{partner_id}.yaml", "partner")
     path = None if checks_id is not None else partner_path(root, partner_id)
     if path is None:
+        from partnerctl.workspace.edit import unknown_partner
+
         files, _ = data_files(root, PARTNERS_DIR)
-        known = sorted({p.stem for p in files})
-        hint = did_you_mean(partner_id, known) or "`partnerctl list` shows the partner ids"
-        raise UsageError(
-            f"{partner_id!r} is not a partner (no partners/{partner_id}.yaml)", hint=hint
-        )
+        raise unknown_partner(partner_id, {p.stem for p in files})
     file = relative_name(root, path)
     text, problems = read_text(path, file)
     if text is None:

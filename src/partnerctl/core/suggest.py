@@ -1,0 +1,71 @@
+"""The commands partnerctl suggests for what is due, ready to paste.
+
+Every suggestion either works pasted as printed, or holds one of DESIGN's two
+placeholders (`…` for text, `YYYY-MM-DD` for a date) that the command
+refuses until it is filled in. Where partnerctl knows the value (the only
+contact's name, the planned spotlight's place, an agreement's holder), the
+suggestion carries it. Each argument is quoted for bash
+(:func:`partnerctl.core.text.command`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from partnerctl.core.spotlight_edits import planned, select_words
+from partnerctl.core.text import command
+from partnerctl.records import AgreementRec, PartnerRec
+
+TEXT = "…"
+DATE = "YYYY-MM-DD"
+
+
+def follow_up(partner_id: str) -> tuple[str, ...]:
+    """Log what happened, or put the follow-up off a week."""
+    return (command("log", partner_id, TEXT), command("snooze", partner_id, "+1w"))
+
+
+def check_in(partner_id: str) -> tuple[str, ...]:
+    """Log the check-in, or plan it for next week."""
+    return (
+        command("log", partner_id, TEXT),
+        command("snooze", partner_id, "+1w", "--action", "check in"),
+    )
+
+
+def event(partner_ids: Iterable[str]) -> tuple[str, ...]:
+    """Log the touch with every partner the event names (none: nothing to log)."""
+    ids = list(partner_ids)
+    return (command("log", *ids, TEXT),) if ids else ()
+
+
+def decision_maker(partner: PartnerRec) -> tuple[str, ...]:
+    """Mark the decision maker: the only contact when there is one, else a name to fill in."""
+    contacts = partner["contacts"]
+    name = contacts[0]["name"] if len(contacts) == 1 else TEXT
+    return (command("contact", partner["id"], "--name", name, "--decision-maker"),)
+
+
+def renew(partner: PartnerRec, agreement: AgreementRec) -> tuple[str, ...]:
+    """Renew the agreement: its new expiry to fill in, and its holder when it has one."""
+    words = ["agreement", partner["id"], agreement["kind"]]
+    of_kind = [a for a in partner["agreements"] if a["kind"] == agreement["kind"]]
+    if agreement["holder"] is not None and len(of_kind) > 1:
+        words += ["--holder", agreement["holder"]]
+    return (command(*words, "--expires", DATE),)
+
+
+def recognize(partner: PartnerRec, today: date, where: str, title: str) -> tuple[str, ...]:
+    """Publish the planned spotlight once its day has come; else record the suggested one.
+
+    A spotlight planned for a later day needs nothing yet: no command.
+    """
+    plans = [spot for _, spot in planned(partner)]
+    ready = [spot for spot in plans if spot["date"] <= today]
+    if ready:
+        spot = ready[0]
+        return (command("spotlight", "publish", partner["id"], *select_words(partner, spot)),)
+    if plans:
+        return ()
+    return (command("spotlight", "add", partner["id"], "--where", where, "--title", title),)
