@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from partnerctl.core.spotlight import (
-    add_command,
     count_by_place,
     media_release,
     spotlight_history,
@@ -93,6 +92,7 @@ def test_items_follow_the_recognition_rule() -> None:
         "suggested_where": "newsletter",
         "suggested_title": "Won: Robotics win",
         "media_release": True,
+        "commands": ['partnerctl spotlight add won --where newsletter --title "Won: Robotics win"'],
     }
     later = spotlight_items(SETTINGS, partners, DAY, within=70)
     assert [(i.partner, i.status) for i in later] == [
@@ -134,10 +134,24 @@ def test_suggestion_is_what_spotlight_items_suggest() -> None:
     assert suggestion(won, SETTINGS, DAY) == ("newsletter", "Won: Robotics win")
 
 
-def test_add_command_quotes_the_title_for_a_shell() -> None:
-    assert add_command("acme", "social", 'Say "hi"') == (
-        "partnerctl spotlight add acme --where social --title \"Say 'hi'\""
-    )
-    assert add_command("acme", "award", "Win $500 `now` \\o/") == (
-        'partnerctl spotlight add acme --where award --title "Win \\$500 \\`now\\` \\\\o/"'
+def test_a_suggested_command_gives_bash_the_title_exactly() -> None:
+    import shlex
+    import subprocess
+
+    from partnerctl.core.text import command
+
+    titles = ['Say "hi"', "Win $500 `now` \\o/", "Mike's Garage!", "plain", "…", "a\nb"]
+    for title in titles:
+        line = command("spotlight", "add", "acme", "--where", "social", "--title", title)
+        words = shlex.split(line)
+        assert words[-1] == title.replace("\n", " ")
+        echoed = subprocess.run(
+            ["bash", "-c", 'printf "%s" ' + line.split("--title ", 1)[1]],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert echoed == title.replace("\n", " ")
+    assert command("spotlight", "add", "acme", "--where", "social", "--title", 'Say "hi"') == (
+        "partnerctl spotlight add acme --where social --title 'Say \"hi\"'"
     )
