@@ -224,7 +224,7 @@ def import_change(
             ops += [
                 set_field("contacts", index, key, contact[key])
                 for key in ("name", "role", "email", "phone")
-                if current[key] != contact[key]  # type: ignore[literal-required]
+                if current[key] != contact[key]
             ]
     said = [f"{verb} {record['file']}:"]
     said += [f"  {name}: {shown_value(old)} -> {shown_value(new)}" for name, old, new in changes]

@@ -158,7 +158,7 @@ def offer(
     *,
     remove: bool = False,
 ) -> Change:
-    """`offer ID KIND`: add what the partner gives students, change its seats or notes, or remove it.
+    """`offer ID KIND`: add what the partner gives students, change seats or notes, or remove it.
 
     `fields` holds `seats` and `notes` as given (None removes one).
     """
@@ -216,7 +216,7 @@ def _no_offer(record: PartnerRec, kind: str, pathway: str | None) -> UsageError:
 
 
 def find_agreement(record: PartnerRec, kind: str, holder: str | None) -> int | None:
-    """The agreement of `kind` held by `holder` (any case); with no holder, the only one of a kind."""
+    """The agreement of `kind` held by `holder` (any case); no holder: the only one of a kind."""
     agreements = record["agreements"]
     key = text_key(holder) if holder is not None else None
     exact = [
