@@ -19,6 +19,7 @@ from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     log,
     outreach,
     pitch,
+    record,
     report,
     schema,
     spotlight,

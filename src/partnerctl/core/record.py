@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from partnerctl.core.change import Change, append, remove_item, set_field, set_key
-from partnerctl.core.text import find_text, quoted, text_key
+from partnerctl.core.text import count, find_text, quoted, shell_arg, text_key
 from partnerctl.errors import UsageError
 from partnerctl.records import AgreementRec, OfferRec, PartnerRec
 from partnerctl.words import did_you_mean
@@ -168,9 +168,9 @@ def offer(
     if remove:
         if index is None:
             raise _no_offer(record, kind, pathway)
-        return Change(
-            partner_id, (remove_item("offers", index),), (f"{partner_id}: removed offer {what}",)
-        )
+        what = _offer_words(kind, record["offers"][index]["pathway"])
+        said = f"{partner_id}: removed offer {what}"
+        return Change(partner_id, (remove_item("offers", index),), (said,))
     if index is None:
         entry = {"kind": kind, "pathway": pathway, **fields}
         return Change(
@@ -179,6 +179,7 @@ def offer(
             (f"{partner_id}: added offer {what}{_offer_detail(fields)}",),
         )
     current: OfferRec = record["offers"][index]
+    what = _offer_words(kind, current["pathway"])
     ops = tuple(
         set_field("offers", index, name, value)
         for name, value in fields.items()
@@ -199,7 +200,7 @@ def _offer_words(kind: str, pathway: str | None) -> str:
 def _offer_detail(fields: dict[str, Any]) -> str:
     parts = []
     if fields.get("seats") is not None:
-        parts.append(f"{fields['seats']} seats")
+        parts.append(count(fields["seats"], "seat"))
     if fields.get("notes"):
         parts.append(quoted(fields["notes"]))
     return ": " + ", ".join(parts) if parts else ""
@@ -238,13 +239,19 @@ def agreement(
     kind: str,
     holder: str | None,
     expires: date | None,
-    notes: str | None,
+    fields: dict[str, Any],
     *,
     remove: bool = False,
 ) -> Change:
-    """`agreement ID KIND --expires DATE`: add paperwork, renew it (a new expiry), or remove it."""
+    """`agreement ID KIND --expires DATE`: add paperwork, renew it (a new expiry), or remove it.
+
+    `fields` holds `notes` when given (None removes them).
+    """
     partner_id = record["id"]
     index = find_agreement(record, kind, holder)
+    of_kind = [a for a in record["agreements"] if a["kind"] == kind]
+    if index is None and holder is None and len(of_kind) > 1:
+        raise _no_agreement(record, kind, holder)
     what = f"{kind} of {holder}" if holder else kind
     if remove:
         if index is None:
@@ -260,7 +267,7 @@ def agreement(
                 f"{partner_id} has no agreement {what} yet: give --expires DATE",
                 hint=f"partnerctl agreement {partner_id} {kind} --expires YYYY-MM-DD",
             )
-        entry = {"kind": kind, "holder": holder, "expires": expires, "notes": notes}
+        entry = {"kind": kind, "holder": holder, "expires": expires, **fields}
         said = f"{partner_id}: added agreement {what}, expires {expires.isoformat()}"
         return Change(partner_id, (append("agreements", entry),), (said,))
     current: AgreementRec = record["agreements"][index]
@@ -272,9 +279,9 @@ def agreement(
         parts.append(
             f"{verb}: expires {expires.isoformat()} (was {current['expires'].isoformat()})"
         )
-    if notes is not None and notes != current["notes"]:
-        ops.append(set_field("agreements", index, "notes", notes))
-        parts.append(f"notes {quoted(notes)}")
+    if "notes" in fields and fields["notes"] != current["notes"]:
+        ops.append(set_field("agreements", index, "notes", fields["notes"]))
+        parts.append(f"notes {quoted(fields['notes'])}" if fields["notes"] else "removed notes")
     if not ops:
         return Change(
             partner_id,
@@ -287,17 +294,20 @@ def agreement(
 
 
 def _no_agreement(record: PartnerRec, kind: str, holder: str | None) -> UsageError:
+    partner_id = record["id"]
     of_kind = [a for a in record["agreements"] if a["kind"] == kind]
     if holder is None and len(of_kind) > 1:
-        hint = "give --holder: " + ", ".join(repr(a["holder"]) for a in of_kind if a["holder"])
-    else:
-        known = [
-            f"{a['kind']} of {a['holder']}" if a["holder"] else a["kind"]
-            for a in record["agreements"]
-        ]
-        hint = "agreements: " + ", ".join(known) if known else f"{record['id']} has none"
+        whose = " or ".join(f"--holder {shell_arg(a['holder'])}" for a in of_kind if a["holder"])
+        return UsageError(
+            f"{partner_id} has {len(of_kind)} {kind} agreements: say whose with --holder",
+            hint=whose or None,
+        )
+    known = [
+        f"{a['kind']} of {a['holder']}" if a["holder"] else a["kind"] for a in record["agreements"]
+    ]
+    hint = "agreements: " + ", ".join(known) if known else f"{partner_id} has none"
     what = f"{kind} of {holder}" if holder else kind
-    return UsageError(f"{record['id']} has no agreement {what}", hint=hint)
+    return UsageError(f"{partner_id} has no agreement {what}", hint=hint)
 
 
 def reassign(record: PartnerRec, source: str, target: str) -> Change:

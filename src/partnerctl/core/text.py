@@ -64,3 +64,8 @@ def find_text(items: list[str], wanted: str) -> int | None:
     """The index of the item of `items` that matches `wanted` (:func:`text_key`), or None."""
     key = text_key(wanted)
     return next((index for index, item in enumerate(items) if text_key(item) == key), None)
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 partner`, `4 partners` (`plural` for irregular nouns)."""
+    return f"{number} {noun if number == 1 else (plural or noun + 's')}"

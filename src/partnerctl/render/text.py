@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from partnerctl.core.text import count as count  # one home; render re-exports it
+
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode
 # bidi overrides and isolates that can reorder what a terminal shows.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -22,8 +24,3 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean`, with newlines and tabs folded to spaces, for one-line cells."""
     return clean(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
-
-
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    """`1 partner`, `4 partners` (`plural` for irregular nouns)."""
-    return f"{number} {noun if number == 1 else (plural or noun + 's')}"
