@@ -42,8 +42,11 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "export": ["export"],
     "schema": ["schema", "partner"],
 }
-# Commands without a JSON output: they write files and say so in a line or two.
-WRITE_COMMANDS = {"log", "add", "snooze", "contact", "stage", "reassign", "import", "init"}
+# Commands that write files: they say what they did in a line or two, or as JSON.
+WRITE_COMMANDS = {
+    "log", "add", "snooze", "contact", "stage", "reassign", "import", "init", "set", "need",
+    "opening", "tag", "pathway", "research", "busy-season", "offer", "agreement",
+}  # fmt: skip
 # schema reads no workspace, so a broken partner file is nothing to it.
 READS_WORKSPACE = [name for name in JSON_COMMANDS if name != "schema"]
 
@@ -54,7 +57,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str]] = {
         "--owner: 'nobody' is not one of partnerctl.yaml's owners",
     ),
     "validate": (["validate", "--today", "2026-13-01"], "--today: '2026-13-01' is not a date"),
-    "list": (["list", "--stage", "prospekt"], "--stage: 'prospekt' is not one of:"),
+    "list": (["list", "--stage", "prospekt"], "--stage: 'prospekt' is not a stage"),
     "show": (["show", "riversid-auto"], "no partner 'riversid-auto'"),
     "prospects": (["prospects", "--stage", "nope"], "--stage: 'nope' is not a stage"),
     "plan": (["plan", "--from", "someday"], "--from: 'someday' is not a date"),
@@ -200,6 +203,15 @@ WRITES: dict[str, list[str]] = {
     "reassign": ["reassign", "--from", "jlee", "--to", "mortiz"],
     "spotlight add": ["spotlight", "add", "riverside-auto", "--where", "social", "--title", "T"],
     "init": ["init", "NEW"],
+    "set": ["set", "riverside-auto", "notes", "Ask about EVs"],
+    "need": ["need", "riverside-auto", "Weekend help"],
+    "opening": ["opening", "riverside-auto", "Porter"],
+    "tag": ["tag", "riverside-auto", "chamber"],
+    "pathway": ["pathway", "riverside-auto", "automotive"],
+    "research": ["research", "riverside-auto", "trends", "EVs"],
+    "busy-season": ["busy-season", "riverside-auto", "--from", "06-01", "--to", "06-30"],
+    "offer": ["offer", "riverside-auto", "tour", "--seats", "10"],
+    "agreement": ["agreement", "riverside-auto", "mou", "--expires", "2027-06-30"],
 }
 
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from conftest import DATA, run_cli
-from partnerctl.core.listing import PartnerFilter, filter_partners, matches_text, suggest_ids
+from partnerctl.core.listing import PartnerFilter, filter_partners, matches_text
 from partnerctl.model import Partner, partner_record
+from partnerctl.words import nearest
 
 WS = str(DATA / "due-basic")
 
@@ -162,7 +163,7 @@ def test_json_csv_md() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--stage", "prospekt"], "error: --stage: 'prospekt' is not one of: "),
+        (["--stage", "prospekt"], "error: --stage: 'prospekt' is not a stage (did you mean 'prospect'?)"),
         (["--pathway", "healh"], "(did you mean 'health'?)"),
         (["--owner", "jle"], "(did you mean 'jlee'?)"),
         (["--format", "ics"], "'ics' is not a format of this command"),
@@ -215,8 +216,8 @@ def test_filters_combine_and_sort_by_name() -> None:
     assert [p["id"] for p in filter_partners(records, both)] == ["b"]
 
 
-def test_suggest_ids() -> None:
+def test_nearest_ids() -> None:
     known = ["bolt-electric", "riverside-auto", "harbor-bakery"]
-    assert suggest_ids("riverside-autp", known) == ["riverside-auto"]
-    assert suggest_ids("bolt", known) == ["bolt-electric"]
-    assert suggest_ids("zzz", known) == []
+    assert nearest("riverside-autp", known, n=3, containing=True) == ["riverside-auto"]
+    assert nearest("bolt", known, n=3, containing=True) == ["bolt-electric"]
+    assert nearest("zzz", known, n=3, containing=True) == []

@@ -128,9 +128,9 @@ def test_json() -> None:
 def test_unknown_id_is_a_usage_error_with_did_you_mean() -> None:
     result = show("riverside-autp")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "error: no partner 'riverside-autp' (did you mean 'riverside-auto'?)\n"
+    assert result.stderr == "error: no partner 'riverside-autp' (no partners/riverside-autp.yaml) (did you mean 'riverside-auto'?)\n"
     prefix = show("bolt")
-    assert prefix.stderr == "error: no partner 'bolt' (did you mean 'bolt-electric'?)\n"
+    assert prefix.stderr == "error: no partner 'bolt' (no partners/bolt.yaml) (did you mean 'bolt-electric'?)\n"
     nothing = show("zzz")
     assert nothing.stderr == "error: no partner 'zzz' (`partnerctl list` shows every partner id)\n"
 

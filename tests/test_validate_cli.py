@@ -119,7 +119,7 @@ def test_a_follow_up_long_past_warns() -> None:
     assert result.exit_code == 0
     assert result.stderr == (
         "partners/riverside-auto.yaml:27:9: warning: next.date: the follow-up of 2026-11-20 is "
-        "91 days past (log it, or move it: partnerctl snooze riverside-auto DATE)\n"
+        "91 days past (log it, or move it: partnerctl snooze riverside-auto YYYY-MM-DD)\n"
     )
     on_the_limit = run_cli(
         ["validate", "-C", str(DATA / "load-clean")], env={"PARTNERCTL_TODAY": "2027-02-18"}

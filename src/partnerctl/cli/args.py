@@ -112,13 +112,13 @@ def partner_id(value: str) -> str:
         raise UsageError(str(err)) from None
 
 
-def known_partner(partner: str, known: Iterable[str]) -> str:
+def known_partner(partner: str, known: Iterable[str], option: str | None = None) -> str:
     """`partner` when it is one of the `known` ids, else the one unknown-partner error."""
     from partnerctl.workspace.edit import unknown_partner
 
     ids = list(known)
     if partner not in ids:
-        raise unknown_partner(partner, ids)
+        raise unknown_partner(partner, ids, option)
     return partner
 
 

@@ -17,21 +17,6 @@ LIST_FORMATS = ("table", "plain", "json", "csv", "md")
 SHOW_FORMATS = ("table", "plain", "json", "md")
 
 
-def _check_choice(option: str, given: list[str], known: tuple[str, ...] | list[str]) -> None:
-    """A usage error with did-you-mean for a value that is not one of `known`."""
-    import difflib
-
-    from partnerctl.errors import UsageError
-
-    for value in given:
-        if value not in known:
-            close = difflib.get_close_matches(value, list(known), n=1)
-            raise UsageError(
-                f"{option}: {value!r} is not one of: {', '.join(known)}",
-                hint=f"did you mean {close[0]!r}?" if close else None,
-            )
-
-
 @app.command("list")
 def list_partners(
     stage: Annotated[
@@ -71,9 +56,9 @@ def list_partners(
     """
     import sys
 
+    from partnerctl.cli import args as check
     from partnerctl.cli.due import chosen_owner
     from partnerctl.core.listing import PartnerFilter, filter_partners, list_row
-    from partnerctl.records import STAGES
     from partnerctl.render import listing as render
     from partnerctl.render.empty import NO_MATCH, NO_PARTNERS
 
@@ -81,13 +66,12 @@ def list_partners(
     fmt = current.output_format(LIST_FORMATS)
     workspace = current.workspace()
     settings = workspace.settings
-    _check_choice("--stage", stage or [], STAGES)
-    if settings["pathways"]:
-        _check_choice("--pathway", pathway or [], [p["id"] for p in settings["pathways"]])
+    stages = check.stages("--stage", stage)
+    pathways = check.pathways("--pathway", pathway, settings)
     who = chosen_owner(owner, mine, settings)
     keep = PartnerFilter(
-        stages=tuple(stage or ()),
-        pathways=tuple(pathway or ()),
+        stages=tuple(stages),
+        pathways=tuple(pathways),
         owner=who,
         tags=tuple(tag or ()),
         industry=industry,
@@ -111,7 +95,6 @@ def list_partners(
 
 def unknown_partner(workspace: Workspace, partner_id: str) -> None:
     """Raise the usage error for an id that names no valid partner (did-you-mean)."""
-    from partnerctl.core.listing import suggest_ids
     from partnerctl.errors import UsageError
 
     broken = [
@@ -125,12 +108,9 @@ def unknown_partner(workspace: Workspace, partner_id: str) -> None:
         raise UsageError(
             f"partner {partner_id!r} could not be read: {broken[0]} has errors (shown above)"
         )
-    close = suggest_ids(partner_id, workspace.partners)
-    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else None
-    raise UsageError(
-        f"no partner {partner_id!r}",
-        hint=hint or "`partnerctl list` shows every partner id",
-    )
+    from partnerctl.workspace.edit import unknown_partner as no_partner
+
+    raise no_partner(partner_id, workspace.partners)
 
 
 @app.command()

@@ -83,9 +83,8 @@ def log_command(
         day, note = check.todo_date("--next", next_text, ctx.today, ctx.settings)
         step = NextStep(date=day, action=action, note=note)
     if action is not None and step.date is None:
-        raise UsageError(
-            "--action needs --next DATE", hint="or use `partnerctl snooze ID DATE --action TEXT`"
-        )
+        snooze = f'partnerctl snooze {ids[0]} YYYY-MM-DD --action "…"'
+        raise UsageError("--action needs --next DATE", hint=f"or use `{snooze}`")
     assert summary is not None
     touch = Touch(
         date=when, summary=summary, channel=channel, with_=with_, outcome=outcome, stage=stage,

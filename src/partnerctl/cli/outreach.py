@@ -22,30 +22,15 @@ CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
 
 
 def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
+    from partnerctl.cli import args as check
     from partnerctl.core.prospects import DEFAULT_STAGES
     from partnerctl.errors import UsageError
-    from partnerctl.records import STAGES
 
     if show_all and given:
         raise UsageError("--all and --stage disagree; give one of them")
     if show_all:
         return None
-    if not given:
-        return DEFAULT_STAGES
-    chosen: list[str] = []
-    for text in given:
-        value = text.strip().lower()
-        if value not in STAGES:
-            import difflib
-
-            close = difflib.get_close_matches(value, STAGES, n=1)
-            raise UsageError(
-                f"--stage: {text!r} is not a stage",
-                hint=f"did you mean {close[0]!r}?" if close else "stages: " + ", ".join(STAGES),
-            )
-        if value not in chosen:
-            chosen.append(value)
-    return tuple(chosen)
+    return tuple(check.stages("--stage", given)) or DEFAULT_STAGES
 
 
 @app.command()
@@ -197,17 +182,10 @@ def _apply(workspace: Workspace, result: Plan, dry_run: bool) -> list[str]:
 
 
 def _known_partners(given: list[str], workspace: Workspace) -> list[str]:
-    from partnerctl.errors import UsageError
+    from partnerctl.cli import args as check
 
     for partner_id in given:
-        if partner_id not in workspace.partners:
-            import difflib
-
-            close = difflib.get_close_matches(partner_id, list(workspace.partners), n=1)
-            raise UsageError(
-                f"--partner: no partner {partner_id!r}",
-                hint=f"did you mean {close[0]!r}?" if close else "see `partnerctl list`",
-            )
+        check.known_partner(partner_id, workspace.partners, "--partner")
     return given
 
 

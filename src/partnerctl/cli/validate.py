@@ -90,7 +90,7 @@ def stale_next_warnings(workspace: Workspace, today: date) -> list[Problem]:
                     partner["file"],
                     ("next", "date"),
                     f"the follow-up of {step['date'].isoformat()} is {age} days past",
-                    f"log it, or move it: partnerctl snooze {partner['id']} DATE",
+                    f"log it, or move it: partnerctl snooze {partner['id']} YYYY-MM-DD",
                     severity="warning",
                 )
             )

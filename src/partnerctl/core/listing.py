@@ -154,14 +154,3 @@ def profile(partner: PartnerRec, due: Iterable[DueItem]) -> Profile:
     )
     maker = decision_maker(partner)
     return Profile(partner, history, maker["name"] if maker else None, mine)
-
-
-def suggest_ids(wanted: str, known: Iterable[str]) -> list[str]:
-    """Close partner ids for a did-you-mean hint: typos, and ids that hold the text."""
-    import difflib
-
-    ids = sorted(known)
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
-    needle = wanted.casefold()
-    holding = [pid for pid in ids if needle and needle in pid and pid not in close]
-    return (close + holding)[:3]

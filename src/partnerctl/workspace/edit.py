@@ -54,13 +54,17 @@ def partner_path(root: Path, partner_id: str) -> Path | None:
     return None
 
 
-def unknown_partner(partner_id: str, known: Iterable[str]) -> UsageError:
-    """The one error for a partner id with no file, suggesting the nearest known ids."""
+def unknown_partner(partner_id: str, known: Iterable[str], option: str | None = None) -> UsageError:
+    """The one error for a partner id with no file, suggesting the nearest known ids.
+
+    `option` names the option that gave the id (`--partner`), if one did.
+    """
     from partnerctl.words import did_you_mean
 
     hint = did_you_mean(partner_id, known, n=3, containing=True)
+    where = f"{option}: " if option else ""
     return UsageError(
-        f"no partner {partner_id!r} (no {PARTNERS_DIR}/{partner_id}.yaml)",
+        f"{where}no partner {partner_id!r} (no {PARTNERS_DIR}/{partner_id}.yaml)",
         hint=hint or "`partnerctl list` shows the partners; `partnerctl add` makes one",
     )
 
