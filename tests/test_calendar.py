@@ -285,7 +285,10 @@ def test_partner_filter_and_an_unknown_partner() -> None:
     ]
     bad = cli("calendar", "--partner", "dune-caf")
     assert bad.exit_code == 2 and bad.stdout == ""
-    assert "--partner: no partner 'dune-caf' (no partners/dune-caf.yaml) (did you mean 'dune-cafe'?)" in bad.stderr
+    assert (
+        "--partner: no partner 'dune-caf' (no partners/dune-caf.yaml) (did you mean 'dune-cafe'?)"
+        in bad.stderr
+    )
 
 
 def test_json_csv_md() -> None:

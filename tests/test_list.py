@@ -163,7 +163,10 @@ def test_json_csv_md() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--stage", "prospekt"], "error: --stage: 'prospekt' is not a stage (did you mean 'prospect'?)"),
+        (
+            ["--stage", "prospekt"],
+            "error: --stage: 'prospekt' is not a stage (did you mean 'prospect'?)",
+        ),
         (["--pathway", "healh"], "(did you mean 'health'?)"),
         (["--owner", "jle"], "(did you mean 'jlee'?)"),
         (["--format", "ics"], "'ics' is not a format of this command"),

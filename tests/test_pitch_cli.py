@@ -127,7 +127,10 @@ def test_unknown_partner_is_a_usage_error_with_did_you_mean(tmp_path: Path) -> N
     result = run_cli(["-C", ws(tmp_path), "pitch", "riverside-aut", "--today", "2026-11-24"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "error: no partner 'riverside-aut' (no partners/riverside-aut.yaml) (did you mean 'riverside-auto'?)\n"
+    assert (
+        result.stderr
+        == "error: no partner 'riverside-aut' (no partners/riverside-aut.yaml) (did you mean 'riverside-auto'?)\n"
+    )
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:

@@ -132,7 +132,8 @@ def test_unknown_id_is_a_usage_error_with_did_you_mean() -> None:
     prefix = show("bolt")
     assert prefix.stderr == "error: no partner 'bolt' (no partners/bolt.yaml) (did you mean 'bolt-electric'?)\n"
     nothing = show("zzz")
-    assert nothing.stderr == "error: no partner 'zzz' (`partnerctl list` shows every partner id)\n"
+    assert nothing.stderr == "error: no partner 'zzz' (no partners/zzz.yaml) "
+        "(`partnerctl list` shows the partners; `partnerctl add` makes one)\n"
 
 
 def test_a_broken_partner_file_is_named(tmp_path: Path) -> None:
