@@ -128,12 +128,19 @@ def test_json() -> None:
 def test_unknown_id_is_a_usage_error_with_did_you_mean() -> None:
     result = show("riverside-autp")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "error: no partner 'riverside-autp' (no partners/riverside-autp.yaml) (did you mean 'riverside-auto'?)\n"
+    assert result.stderr == (
+        "error: no partner 'riverside-autp' (no partners/riverside-autp.yaml) "
+        "(did you mean 'riverside-auto'?)\n"
+    )
     prefix = show("bolt")
-    assert prefix.stderr == "error: no partner 'bolt' (no partners/bolt.yaml) (did you mean 'bolt-electric'?)\n"
+    assert prefix.stderr == (
+        "error: no partner 'bolt' (no partners/bolt.yaml) (did you mean 'bolt-electric'?)\n"
+    )
     nothing = show("zzz")
-    assert nothing.stderr == "error: no partner 'zzz' (no partners/zzz.yaml) "
+    assert nothing.stderr == (
+        "error: no partner 'zzz' (no partners/zzz.yaml) "
         "(`partnerctl list` shows the partners; `partnerctl add` makes one)\n"
+    )
 
 
 def test_a_broken_partner_file_is_named(tmp_path: Path) -> None:
