@@ -128,8 +128,8 @@ def test_unknown_partner_is_a_usage_error_with_did_you_mean(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.stdout == ""
     assert (
-        result.stderr
-        == "error: no partner 'riverside-aut' (no partners/riverside-aut.yaml) (did you mean 'riverside-auto'?)\n"
+        result.stderr == "error: no partner 'riverside-aut' (no partners/riverside-aut.yaml) "
+        "(did you mean 'riverside-auto'?)\n"
     )
 
 
