@@ -1,6 +1,6 @@
 """`spotlight publish`, `move` and `cancel`: a planned spotlight by command, and what `due`
-# ruff: noqa: E501  (the tables of commands and messages read best one case a line)
 and `spotlight` suggest for it."""
+# ruff: noqa: E501  (the tables of commands and messages read best one case a line)
 
 from __future__ import annotations
 
