@@ -64,14 +64,6 @@ def snooze_command(
     typer.echo(said[0])
 
 
-def _find_contact(record: PartnerRec, name: str) -> int | None:
-    wanted = " ".join(name.split()).casefold()
-    for index, person in enumerate(record["contacts"]):
-        if " ".join(person["name"].split()).casefold() == wanted:
-            return index
-    return None
-
-
 @app.command("contact")
 def contact_command(
     partner_id: str = typer.Argument(
@@ -112,7 +104,9 @@ def contact_command(
     def edit(doc: PartnerDocument, record: PartnerRec) -> None:
         import difflib
 
-        index = _find_contact(record, name)
+        from partnerctl.core.facts import find_contact
+
+        index = find_contact(record["contacts"], name)
         if index is None and remove:
             names = [person["name"] for person in record["contacts"]]
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -68,6 +69,18 @@ def decision_maker(partner: PartnerRec) -> ContactRec | None:
     for contact in partner["contacts"]:
         if contact["decision_maker"]:
             return contact
+    return None
+
+
+def find_contact(contacts: Sequence[Mapping[str, object]], name: str) -> int | None:
+    """The index of the contact called `name`, case and spacing aside, or None.
+
+    How `contact --name` and `import`'s contact columns find a partner's contact.
+    """
+    wanted = " ".join(name.split()).casefold()
+    for index, person in enumerate(contacts):
+        if " ".join(str(person.get("name") or "").split()).casefold() == wanted:
+            return index
     return None
 
 
