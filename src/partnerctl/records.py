@@ -175,6 +175,7 @@ TouchpointRec = TypedDict(
         "students": int | None,
         "by": str | None,
         "closes": date | None,
+        "imported": bool,
     },
 )
 
