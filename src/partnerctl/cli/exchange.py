@@ -1,4 +1,4 @@
-"""`partnerctl export` and `partnerctl import`: partners to and from CSV and JSON."""
+"""`partnerctl export` and `partnerctl import`: partners to and from CSV, xlsx and JSON."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import typer
 from partnerctl.cli.app import app, state
 
 if TYPE_CHECKING:
-    from partnerctl.model import PartnerRec
-    from partnerctl.workspace.importing import Plan
+    from partnerctl.model import ContactRec, PartnerRec
+    from partnerctl.workspace.importing import ContactPlan, Plan
     from partnerctl.workspace.yamledit import PartnerDocument
 
-EXCHANGE_FORMATS = ("csv", "json")
+EXCHANGE_FORMATS = ("csv", "json", "xlsx")
 
 
 @app.command()
@@ -31,72 +31,118 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write every partner as CSV (one row each, for spreadsheets) or JSON (every field).
+    """Write every partner as CSV or xlsx (one row each, for spreadsheets) or JSON (every field).
 
-    CSV columns: id, the flat fields (pathways and tags joined by `;`), the
+    Columns: id, the flat fields (pathways and tags joined by `;`), the
     first decision maker (name, role, email, phone), last touch, next date
-    and action. Cells that start with = + - @ get a leading ' so that no
-    spreadsheet runs them; `import` removes it again.
+    and action. CSV cells that start with = + - @ get a leading ' so that no
+    spreadsheet runs them; `import` removes it again. xlsx keeps text as
+    text and dates as dates, so a spreadsheet changes nothing.
 
-    Example: partnerctl export -o partners.csv
+    Example: partnerctl export -o partners.xlsx
     """
+    import sys
+
     from partnerctl.cli.report import write_output
     from partnerctl.core.exchange import csv_document, json_body
 
     current = state()
     fmt = current.file_format(output, EXCHANGE_FORMATS, tty="csv", default="csv")
+    if fmt == "xlsx" and (output is None or output == "-") and sys.stdout.isatty():
+        from partnerctl.errors import UsageError
+
+        raise UsageError("xlsx is a binary file", hint="write it to a file: -o partners.xlsx")
     workspace = current.workspace()
     partners = workspace.partners.values()
     if fmt == "json":
         from partnerctl.render.jsonout import document
 
-        text = document(json_body(partners, contacts=not no_contacts), workspace.errors)
+        data: str | bytes = document(
+            json_body(partners, contacts=not no_contacts), workspace.errors
+        )
+    elif fmt == "xlsx":
+        data = _workbook(partners, contacts=not no_contacts)
     else:
-        text = csv_document(partners, contacts=not no_contacts)
-    write_output(text, output)
+        data = csv_document(partners, contacts=not no_contacts)
+    write_output(data, output)
+
+
+def _workbook(partners: Any, *, contacts: bool) -> bytes:
+    """The xlsx export; a cell it cannot hold refuses it (nothing written)."""
+    from partnerctl.core.exchange import COLUMN_KINDS, sheet_rows
+    from partnerctl.errors import DataError, Problem
+    from partnerctl.render.xlsx import xlsx_document, xlsx_problems
+
+    header, ordered, rows = sheet_rows(partners, contacts=contacts)
+    problems = xlsx_problems(header, rows, [p["file"] for p in ordered])
+    if problems:
+        stop = Problem(
+            None, None, None, None, "nothing was written: xlsx cannot hold the text above"
+        )
+        raise DataError(found=[*problems, stop])
+    return xlsx_document(header, rows, COLUMN_KINDS)
 
 
 @app.command("import")
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A CSV or JSON file of partners.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A CSV, xlsx or JSON file of partners.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            metavar="ORDER",
+            help="Read dates like 9/1/2024 month first (mdy, as US spreadsheets write them) "
+            "or day first (dmy). YYYY-MM-DD is always read.",
+        ),
+    ] = None,
 ) -> None:
-    """Create and update partners from a CSV or JSON file (as `export` writes them).
+    """Create and update partners from a CSV, xlsx or JSON file (as `export` writes them).
 
     New ids become new partner files; for existing partners the flat fields
-    (the CSV columns), the decision maker's contact and `next` are updated,
-    and touchpoints, spotlights, other contacts and comments are kept. Every
-    row is checked first: when any row is bad, nothing is written. The
-    format goes by the file's extension (.csv, .json), else --format.
+    (the columns), the decision maker's contact and `next` are updated, a
+    newer last touch becomes a touchpoint marked imported, and touchpoints,
+    spotlights, other contacts and comments are kept. Every row is checked
+    first: when any row is bad, nothing is written. The format goes by the
+    file's extension (.csv, .xlsx, .json), else --format.
 
     Example: partnerctl import partners.csv --dry-run
     """
     import sys
     from pathlib import Path
 
+    from partnerctl.cli.editopts import choice
+    from partnerctl.dates import DATE_ORDERS
     from partnerctl.errors import DataError, UsageError
     from partnerctl.workspace.edit import partner_ids, settings_for_write
     from partnerctl.workspace.importing import plan_import, read_rows
 
     current = state()
     fmt = _import_format(file, current.format)
+    order = choice("--date-format", date_format, tuple(DATE_ORDERS), "a date order")
+    if order is not None and fmt == "json":
+        raise UsageError("--date-format: JSON dates are YYYY-MM-DD", hint="leave it out for JSON")
     try:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as err:
         raise UsageError(f"{file}: cannot read: {err.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise UsageError(
-            f"{file}: not UTF-8 text (byte {err.start + 1})",
-            hint="save the spreadsheet as 'CSV UTF-8'",
-        ) from None
+    data: str | bytes = raw
+    if fmt != "xlsx":
+        try:
+            data = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise UsageError(
+                f"{file}: not UTF-8 text (byte {err.start + 1})",
+                hint="save the spreadsheet as 'CSV UTF-8'",
+            ) from None
     root = current.root()
     settings = settings_for_write(root)
     workspace = current.workspace()
-    rows, problems = read_rows(text, file, fmt)
+    rows, problems = read_rows(data, file, fmt, date_order=order)
     plans, found = plan_import(rows, file, workspace.partners, set(partner_ids(root)), settings)
     problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
@@ -120,17 +166,23 @@ def import_(
 
 
 def _import_format(file: str, given: str | None) -> str:
+    from pathlib import PurePath
+
+    from partnerctl.cli.invocation import FORMAT_BY_SUFFIX
     from partnerctl.errors import UsageError
 
     if given is not None:
         if given.lower() not in EXCHANGE_FORMATS:
-            raise UsageError(f"--format: {given!r} is not a format of import", hint="csv or json")
+            raise UsageError(
+                f"--format: {given!r} is not a format of import", hint="csv, xlsx or json"
+            )
         return given.lower()
-    suffix = file.lower().rsplit(".", 1)[-1] if "." in file else ""
-    if suffix in EXCHANGE_FORMATS:
-        return suffix
+    by_suffix = FORMAT_BY_SUFFIX.get(PurePath(file).suffix.lower())
+    if by_suffix in EXCHANGE_FORMATS:
+        return by_suffix
     raise UsageError(
-        f"{file}: cannot tell the format from the name", hint="add --format csv or --format json"
+        f"{file}: cannot tell the format from the name",
+        hint="add --format csv, --format xlsx or --format json",
     )
 
 
@@ -177,22 +229,38 @@ def _apply(root: Any, plans: list[Plan], settings: Any, dry_run: bool) -> None:
 
 
 def _editor(plan: Plan) -> Any:
-    """The edit of one existing partner: set the fields that still differ from the file."""
+    """The edit of one existing partner: what the plan sets, checked against the file as it is."""
 
     def edit(doc: PartnerDocument, record: PartnerRec) -> None:
         for name, _old, _new in plan.changes:
-            if name.startswith("contact_"):
+            if name.startswith("contact_") or name == "last_touch":
                 continue
             new = plan.record[name]  # type: ignore[literal-required]
             if record[name] != new:  # type: ignore[literal-required]
                 doc.set_value(name, None if new == [] else new)
         if plan.contact is not None:
-            index = next((i for i, c in enumerate(record["contacts"]) if c["decision_maker"]), None)
-            if index is None:
-                doc.append_item("contacts", {k: v for k, v in plan.contact.items() if v})
-                return
-            for key in ("name", "role", "email", "phone"):
-                if record["contacts"][index][key] != plan.contact[key]:
-                    doc.set_item_value("contacts", index, key, plan.contact[key])
+            _edit_contact(doc, record["contacts"], plan.contact)
+        touch = plan.touch
+        if touch is not None and all(t["date"] < touch["date"] for t in record["touchpoints"]):
+            doc.append_item("touchpoints", touch)
 
     return edit
+
+
+def _edit_contact(doc: PartnerDocument, contacts: list[ContactRec], plan: ContactPlan) -> None:
+    """Find the row's contact by name (else add it), set its fields, make it decision maker."""
+    from partnerctl.core.facts import find_contact
+
+    index = find_contact(contacts, plan.name)
+    if index is None:
+        given = {k: v for k, v in plan.fields.items() if v is not None}
+        doc.append_item("contacts", {"name": plan.name, **given, "decision_maker": True})
+    else:
+        for key, value in plan.fields.items():
+            if contacts[index][key] != value:  # type: ignore[literal-required]
+                doc.set_item_value("contacts", index, key, value)
+        if not contacts[index]["decision_maker"]:
+            doc.set_item_value("contacts", index, "decision_maker", True)
+    former = find_contact(contacts, plan.unmark) if plan.unmark is not None else None
+    if former is not None and former != index and contacts[former]["decision_maker"]:
+        doc.set_item_value("contacts", former, "decision_maker", None)

@@ -2,7 +2,9 @@
 
 Pure: records in, rows or JSON-ready dicts out, and CSV cells back to field
 values (text only; validation happens at the edge, in
-:mod:`partnerctl.workspace.importing`). No files, no clock.
+:mod:`partnerctl.workspace.importing`). No files, no clock. A row is the
+same for CSV and xlsx (:func:`partner_values`); CSV writes every value as
+text (:func:`cell_text`), xlsx types its cells by :data:`COLUMN_KINDS`.
 """
 
 from __future__ import annotations
@@ -35,8 +37,17 @@ PRIVATE_COLUMNS = frozenset({"contact_email", "contact_phone"})
 COLUMNS: tuple[str, ...] = (
     "id", *FLAT_FIELDS[:12], *CONTACT_COLUMNS, "last_touch", "next_date", "next_action", "notes",
 )  # fmt: skip
-READ_ONLY_COLUMNS = frozenset({"last_touch"})  # exported for people, ignored by import
+# How xlsx types a column's cells (every other column is text); CSV writes them as text.
+DATE_COLUMNS = frozenset({"since", "last_touch", "next_date"})
+COLUMN_KINDS: dict[str, str] = {
+    **{column: "date" for column in DATE_COLUMNS},
+    "distance_miles": "number",
+    "early_adopter": "bool",
+}
+# The flat fields that are one text: where a spreadsheet's rewriting of a cell is looked for.
+TEXT_FIELDS = tuple(f for f in FLAT_FIELDS if f not in LIST_FIELDS and f not in COLUMN_KINDS)
 LIST_SEPARATOR = ";"
+LIST_ESCAPE = "\\"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -74,23 +85,63 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return join_items(str(item) for item in value)
     return str(value)
 
 
-def partner_row(partner: PartnerRec) -> dict[str, str]:
-    """One partner as a row: column name → cell text (unprotected)."""
-    row = {"id": partner["id"]}
+def join_items(items: Iterable[str]) -> str:
+    """List items as one cell, joined by `;`: a `;` inside an item is `\\;`, a backslash `\\\\`."""
+    escape = LIST_ESCAPE
+    return LIST_SEPARATOR.join(
+        item.replace(escape, escape + escape).replace(LIST_SEPARATOR, escape + LIST_SEPARATOR)
+        for item in items
+    )
+
+
+def split_items(text: str) -> list[str]:
+    """The items of a list cell (the inverse of :func:`join_items`), stripped, empty ones dropped.
+
+    A backslash before anything but `;` or a backslash is kept as written, so
+    text typed into a spreadsheet by hand (`C:\\docs`) reads as it looks.
+    """
+    items: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        following = text[index + 1 : index + 2]
+        if char == LIST_ESCAPE and following in (LIST_SEPARATOR, LIST_ESCAPE):
+            current.append(following)
+            index += 2
+            continue
+        if char == LIST_SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def partner_values(partner: PartnerRec) -> dict[str, Any]:
+    """One partner as a row: column name → value (date, number, bool, text or None).
+
+    Lists are already one text cell (:func:`join_items`); CSV writes every
+    value with :func:`cell_text`, xlsx keeps dates, numbers and booleans typed.
+    """
+    row: dict[str, Any] = {"id": partner["id"]}
     for field in FLAT_FIELDS:
-        row[field] = cell_text(partner[field])  # type: ignore[literal-required]
+        value = partner[field]  # type: ignore[literal-required]
+        row[field] = join_items(value) if isinstance(value, list) else value
     contact = decision_maker(partner)
     for column in CONTACT_COLUMNS:
         key = column.removeprefix("contact_")
-        row[column] = cell_text(contact[key]) if contact is not None else ""  # type: ignore[literal-required]
-    row["last_touch"] = cell_text(last_touch(partner) if partner["touchpoints"] else None)
+        row[column] = contact[key] if contact is not None else None  # type: ignore[literal-required]
+    row["last_touch"] = last_touch(partner) if partner["touchpoints"] else None
     step = partner["next"]
-    row["next_date"] = cell_text(step["date"] if step else None)
-    row["next_action"] = cell_text(step["action"] if step else None)
+    row["next_date"] = step["date"] if step else None
+    row["next_action"] = step["action"] if step else None
     return row
 
 
@@ -113,11 +164,20 @@ def csv_lines(rows: Iterable[Iterable[Any]]) -> str:
     return "".join(lines)
 
 
+def sheet_rows(
+    partners: Iterable[PartnerRec], *, contacts: bool = True
+) -> tuple[tuple[str, ...], list[PartnerRec], list[list[Any]]]:
+    """The header, the partners sorted by id, and their rows of values (:func:`partner_values`)."""
+    header = columns(contacts=contacts)
+    ordered = sorted(partners, key=lambda p: p["id"])
+    rows = [[values[column] for column in header] for values in map(partner_values, ordered)]
+    return header, ordered, rows
+
+
 def csv_document(partners: Iterable[PartnerRec], *, contacts: bool = True) -> str:
     """The CSV export: a header and one formula-safe row per partner, sorted by id."""
-    header = columns(contacts=contacts)
-    rows = (partner_row(partner) for partner in sorted(partners, key=lambda p: p["id"]))
-    return csv_lines([header, *([protect_cell(row[column]) for column in header] for row in rows)])
+    header, _ordered, rows = sheet_rows(partners, contacts=contacts)
+    return csv_lines([header, *([protect_cell(cell_text(v)) for v in row] for row in rows)])
 
 
 def _plain(value: Any) -> Any:
@@ -151,14 +211,17 @@ def json_body(partners: Iterable[PartnerRec], *, contacts: bool = True) -> dict[
     return {"partners": [partner_json(p, contacts=contacts) for p in ordered]}
 
 
-def field_value(column: str, text: str) -> Any:
+def field_value(column: str, text: str, *, guarded: bool = True) -> Any:
     """A CSV cell's text as the raw value of its field (validation comes later).
 
-    Empty is None, list columns split on `;`; everything else stays text.
+    Empty is None, list columns split on `;` (:func:`split_items`); everything
+    else stays text. `guarded` is False for an xlsx cell, which is text as
+    typed: only CSV cells carry the `'` of the formula guard.
     """
-    text = unprotect_cell(text)
+    if guarded:
+        text = unprotect_cell(text)
     if column in LIST_FIELDS:
-        return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+        return split_items(text)
     if text.strip() == "":
         return None
     return text
