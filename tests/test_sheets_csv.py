@@ -152,6 +152,32 @@ def test_a_new_name_is_a_new_decision_maker_and_the_old_one_stays(ws: Path, tmp_
     ]
 
 
+def test_of_two_contacts_with_one_name_the_row_is_the_decision_maker(
+    ws: Path, tmp_path: Path
+) -> None:
+    (ws / "partners" / "twins.yaml").write_text(
+        "name: Twins Co\n"
+        "stage: meeting\n"
+        "contacts:\n"
+        "  - {name: Elena Sato, role: Trainer, phone: '555-8399'}\n"
+        "  - {name: Elena Sato, role: Manager, phone: '555-6865', decision_maker: true}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(ws)
+    data = write(tmp_path, "p.csv", run_cli(["-C", str(ws), "export"]).stdout)
+    result = run_cli(["-C", str(ws), "import", data])
+    assert (result.stdout, result.stderr) == ("0 new, 0 updated, 5 unchanged\n", "")
+    assert snapshot(ws) == before
+    data = write(tmp_path, "p.csv", "id,contact_name,contact_role\ntwins,elena sato,Director\n")
+    result = run_cli(["-C", str(ws), "import", data])
+    assert result.stdout == (
+        "updated partners/twins.yaml:\n"
+        "  contact_role: 'Manager' -> 'Director'\n"
+        "0 new, 1 updated, 0 unchanged\n"
+    )
+    assert "role: Trainer" in (ws / "partners" / "twins.yaml").read_text(encoding="utf-8")
+
+
 # --- last_touch becomes a touchpoint marked imported -------------------------------
 
 

@@ -251,7 +251,7 @@ def _edit_contact(doc: PartnerDocument, contacts: list[ContactRec], plan: Contac
     """Find the row's contact by name (else add it), set its fields, make it decision maker."""
     from partnerctl.core.facts import find_contact
 
-    index = find_contact(contacts, plan.name)
+    index = find_contact(contacts, plan.name, decision_makers_first=True)
     if index is None:
         given = {k: v for k, v in plan.fields.items() if v is not None}
         doc.append_item("contacts", {"name": plan.name, **given, "decision_maker": True})
@@ -261,6 +261,8 @@ def _edit_contact(doc: PartnerDocument, contacts: list[ContactRec], plan: Contac
                 doc.set_item_value("contacts", index, key, value)
         if not contacts[index]["decision_maker"]:
             doc.set_item_value("contacts", index, "decision_maker", True)
-    former = find_contact(contacts, plan.unmark) if plan.unmark is not None else None
+    former = None
+    if plan.unmark is not None:
+        former = find_contact(contacts, plan.unmark, decision_makers_first=True)
     if former is not None and former != index and contacts[former]["decision_maker"]:
         doc.set_item_value("contacts", former, "decision_maker", None)

@@ -72,16 +72,25 @@ def decision_maker(partner: PartnerRec) -> ContactRec | None:
     return None
 
 
-def find_contact(contacts: Sequence[Mapping[str, object]], name: str) -> int | None:
+def find_contact(
+    contacts: Sequence[Mapping[str, object]], name: str, *, decision_makers_first: bool = False
+) -> int | None:
     """The index of the contact called `name`, case and spacing aside, or None.
 
-    How `contact --name` and `import`'s contact columns find a partner's contact.
+    How `contact --name` and `import`'s contact columns find a partner's
+    contact. Where two share the name, the first wins; with
+    `decision_makers_first`, the first of them marked decision maker (the one
+    an export's contact columns showed).
     """
     wanted = " ".join(name.split()).casefold()
-    for index, person in enumerate(contacts):
-        if " ".join(str(person.get("name") or "").split()).casefold() == wanted:
-            return index
-    return None
+    found = [
+        index
+        for index, person in enumerate(contacts)
+        if " ".join(str(person.get("name") or "").split()).casefold() == wanted
+    ]
+    if decision_makers_first:
+        found.sort(key=lambda index: not contacts[index].get("decision_maker"))
+    return found[0] if found else None
 
 
 def main_contact(partner: PartnerRec) -> ContactRec | None:

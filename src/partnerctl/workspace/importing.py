@@ -20,7 +20,7 @@ For a row of a spreadsheet (CSV or xlsx) over an existing partner:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -222,7 +222,7 @@ def _from_sheet(
     if contact_name is not None:
         contacts = [dict(c) for c in data.get("contacts", [])]
         first = next((i for i, c in enumerate(contacts) if c.get("decision_maker")), None)
-        index = find_contact(contacts, contact_name)
+        index = _find(contacts, contact_name)
         if index is None:
             contacts.append({"name": " ".join(contact_name.split())})
             index = len(contacts) - 1
@@ -266,8 +266,8 @@ def _keep_spellings(
         slots.append(("next_action", old_step["action"] if old_step else None, step, "action"))
     contact_name = row.values.get("contact_name")
     if contact_name is not None:
-        person = data["contacts"][find_contact(data["contacts"], contact_name) or 0]  # it is there
-        index = find_contact(current["contacts"], contact_name) if current else None
+        person = data["contacts"][_find(data["contacts"], contact_name) or 0]  # it is there
+        index = _find(current["contacts"], contact_name) if current else None
         old_person = current["contacts"][index] if current and index is not None else None
         for key in CONTACT_KEYS:
             if isinstance(person.get(key), str):
@@ -319,9 +319,9 @@ def _contact_plan(
 ) -> ContactPlan | None:
     """The row's contact as an edit (None when it changes nothing), its changes shown by column."""
     name = row.values["contact_name"]
-    new = record["contacts"][find_contact(record["contacts"], name) or 0]
+    new = record["contacts"][_find(record["contacts"], name) or 0]
     first = next((i for i, c in enumerate(current["contacts"]) if c["decision_maker"]), None)
-    index = find_contact(current["contacts"], name)
+    index = _find(current["contacts"], name)
     old = current["contacts"][index] if index is not None else None
     if old == new and first == index:
         return None
@@ -335,6 +335,11 @@ def _contact_plan(
     fields = {key: new[key] for key in CONTACT_KEYS if f"contact_{key}" in row.values}  # type: ignore[literal-required]
     unmark = current["contacts"][first]["name"] if first is not None and first != index else None
     return ContactPlan(new["name"], fields, unmark)
+
+
+def _find(contacts: Sequence[Mapping[str, object]], name: str) -> int | None:
+    """The contact a row names: by name as `contact` finds one, decision makers first."""
+    return find_contact(contacts, name, decision_makers_first=True)
 
 
 def _raw(record: PartnerRec) -> dict[str, Any]:
