@@ -411,15 +411,16 @@ def test_a_long_number_a_spreadsheet_shortened_is_refused(ws: Path, tmp_path: Pa
         tmp_path,
         "p.csv",
         "id,name,stage,contact_name,contact_phone\n"
-        "0123,Zero Lead Fabrication,active,Ann Zero,1.17496E+10\n"
+        "0123,Zero Lead Fabrication,activ,Ann Zero,1.17496E+10\n"
         "new-co,New Co,prospect,Al New,4.4208E+11\n",
     )
     result = run_cli(["-C", str(ws), "import", data])
     assert result.exit_code == 2
     hint = "(xlsx keeps text as written: partnerctl export -o partners.xlsx)"
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines()[:3] == [
         f"{data}:2: error: contact_phone: '1.17496E+10' is a long number a spreadsheet "
         f"shortened: its last digits are lost {hint}",
+        f"{data}:2: error: stage: 'activ' is not a stage (did you mean 'active'?)",
         f"{data}:3: error: contact_phone: '4.4208E+11' is a long number a spreadsheet "
         f"shortened: its last digits are lost {hint}",
     ]

@@ -161,9 +161,7 @@ def _plan_row(
         problems = [_problem(shown, row, column, message) for column, message in errors]
         problems += _keep_spellings(row, shown, current, data)
         touch, note = _last_touch(row, shown, data)
-        problems += note
-        if any(p.severity == "error" for p in problems):
-            return None, problems
+        problems += note  # errors among them: the row is still checked, to report them all
     elif base is not None:
         data = dict(base)
         for name in (*FLAT_FIELDS, "next"):
