@@ -193,6 +193,15 @@ def bench_size(size: int, root: Path, runs: int) -> dict[str, Figure]:
     figures["validate"] = measure("validate (warm)", [*at, "validate"], env, runs, ok=(0, 1))
     figures["calendar"] = measure("calendar", [*at, "calendar"], env, runs)
     figures["report"] = measure("report", [*at, "report"], env, runs)
+    figures["export-csv"] = measure("export (csv)", [*at, "export"], env, runs)
+    figures["export-xlsx"] = measure(
+        "export (xlsx)", [*at, "export", "--format", "xlsx"], env, runs
+    )
+    sheet = WORK / f"ws{size}.xlsx"
+    run_once([*at, "export", "-o", str(sheet)], env)  # the file to import, untimed
+    figures["import-xlsx"] = measure(
+        "import xlsx --dry-run", [*at, "import", str(sheet), "--dry-run"], env, runs
+    )
 
     scratch = WORK / f"ws{size}-log"
     if scratch.exists():

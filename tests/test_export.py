@@ -159,9 +159,9 @@ def test_output_file(tmp_path: Path) -> None:
 
 
 def test_export_format_is_checked() -> None:
-    result = run_cli(["-C", WS, "export", "--format", "xlsx"])
+    result = run_cli(["-C", WS, "export", "--format", "ics"])
     assert result.exit_code == 2
-    assert "--format: 'xlsx' is not a format of this command" in result.stderr
+    assert "--format: 'ics' is not a format of this command" in result.stderr
 
 
 def test_output_file_format_follows_its_extension(tmp_path: Path) -> None:

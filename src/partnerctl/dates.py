@@ -1,4 +1,4 @@
-"""Dates: command-line shorthand, busy-season ranges, recurrence, "today"."""
+"""Dates: command-line shorthand, spreadsheets' dates, busy-season ranges, recurrence, "today"."""
 
 from __future__ import annotations
 
@@ -111,6 +111,53 @@ def _parse_cli_date(text: str, today: date, *, past: bool) -> date:
         ahead = (target - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     raise DateSyntaxError(f"{text!r} is not a date (use {DATE_HELP})")
+
+
+# --- dates a spreadsheet wrote ------------------------------------------------
+
+# The orders `import --date-format` reads a date like 9/1/2024 in.
+DATE_ORDERS = {"mdy": "month first", "dmy": "day first"}
+_SHEET_DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+
+
+def is_sheet_date(text: str) -> bool:
+    """Whether `text` is shaped like a spreadsheet's date: `9/1/2024`, `09.01.24`, `1-9-2024`."""
+    return _SHEET_DATE_RE.match(text.strip()) is not None
+
+
+def sheet_date(text: str, order: str) -> date:
+    """A spreadsheet's date read month first (`order` "mdy", as US spreadsheets write it) or
+    day first ("dmy").
+
+    A two-digit year is 2000-2029 for 00-29 and 1930-1999 for 30-99, as Excel
+    reads it. ValueError with records.iso_date's reason when there is no such
+    day, or when `text` is not shaped like such a date.
+    """
+    match = _SHEET_DATE_RE.match(text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a date like 9/1/2024")
+    first, second, year_text = int(match.group(1)), int(match.group(3)), match.group(4)
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year < 30 else 1900
+    month, day = (first, second) if order == "mdy" else (second, first)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a date ({DATE_ORDERS[order]}): month must be 1..12")
+    try:
+        return iso_date(f"{year:04d}-{month:02d}-{day:02d}")
+    except ValueError as err:
+        raise ValueError(f"{text!r} is not a date ({DATE_ORDERS[order]}): {err}") from None
+
+
+def sheet_date_readings(text: str) -> dict[str, date]:
+    """Every order in which `text` names a real day (for a hint): order → the day."""
+    readings: dict[str, date] = {}
+    for order in DATE_ORDERS:
+        try:
+            readings[order] = sheet_date(text, order)
+        except ValueError:
+            continue
+    return readings
 
 
 def today_in(timezone: str | None, now: datetime | None = None) -> date:

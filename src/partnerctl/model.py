@@ -261,6 +261,8 @@ class Touchpoint(_Strict):
     by: str | None = None
     # The date of the follow-up (`next`) this touch completed, written by `log`.
     closes: IsoDate | None = None
+    # Made by `import` from a spreadsheet's last_touch column: a touch recorded elsewhere.
+    imported: bool = False
 
 
 class NextStep(_Strict):

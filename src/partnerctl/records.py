@@ -176,6 +176,7 @@ TouchpointRec = TypedDict(
         "students": int | None,
         "by": str | None,
         "closes": date | None,
+        "imported": bool,
     },
 )
 

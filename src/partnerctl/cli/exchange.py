@@ -1,4 +1,4 @@
-"""`partnerctl export` and `partnerctl import`: partners to and from CSV and JSON."""
+"""`partnerctl export` and `partnerctl import`: partners to and from CSV, xlsx and JSON."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from partnerctl.cli.app import app, state
 if TYPE_CHECKING:
     from partnerctl.workspace.importing import Plan
 
-EXCHANGE_FORMATS = ("csv", "json")
+EXCHANGE_FORMATS = ("csv", "json", "xlsx")
 
 
 @app.command()
@@ -29,72 +29,118 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write every partner as CSV (one row each, for spreadsheets) or JSON (every field).
+    """Write every partner as CSV or xlsx (one row each, for spreadsheets) or JSON (every field).
 
-    CSV columns: id, the flat fields (pathways and tags joined by `;`), the
+    Columns: id, the flat fields (pathways and tags joined by `;`), the
     first decision maker (name, role, email, phone), last touch, next date
-    and action. Cells that start with = + - @ get a leading ' so that no
-    spreadsheet runs them; `import` removes it again.
+    and action. CSV cells that start with = + - @ get a leading ' so that no
+    spreadsheet runs them; `import` removes it again. xlsx keeps text as
+    text and dates as dates, so a spreadsheet changes nothing.
 
-    Example: partnerctl export -o partners.csv
+    Example: partnerctl export -o partners.xlsx
     """
+    import sys
+
     from partnerctl.cli.report import write_output
     from partnerctl.core.exchange import csv_document, json_body
 
     current = state()
     fmt = current.file_format(output, EXCHANGE_FORMATS, tty="csv", default="csv")
+    if fmt == "xlsx" and (output is None or output == "-") and sys.stdout.isatty():
+        from partnerctl.errors import UsageError
+
+        raise UsageError("xlsx is a binary file", hint="write it to a file: -o partners.xlsx")
     workspace = current.workspace()
     partners = workspace.partners.values()
     if fmt == "json":
         from partnerctl.render.jsonout import document
 
-        text = document(json_body(partners, contacts=not no_contacts), workspace.errors)
+        data: str | bytes = document(
+            json_body(partners, contacts=not no_contacts), workspace.errors
+        )
+    elif fmt == "xlsx":
+        data = _workbook(partners, contacts=not no_contacts)
     else:
-        text = csv_document(partners, contacts=not no_contacts)
-    write_output(text, output)
+        data = csv_document(partners, contacts=not no_contacts)
+    write_output(data, output)
+
+
+def _workbook(partners: Any, *, contacts: bool) -> bytes:
+    """The xlsx export; a cell it cannot hold refuses it (nothing written)."""
+    from partnerctl.core.exchange import COLUMN_KINDS, sheet_rows
+    from partnerctl.errors import DataError, Problem
+    from partnerctl.render.xlsx import xlsx_document, xlsx_problems
+
+    header, ordered, rows = sheet_rows(partners, contacts=contacts)
+    problems = xlsx_problems(header, rows, [p["file"] for p in ordered])
+    if problems:
+        stop = Problem(
+            None, None, None, None, "nothing was written: xlsx cannot hold the text above"
+        )
+        raise DataError(found=[*problems, stop])
+    return xlsx_document(header, rows, COLUMN_KINDS)
 
 
 @app.command("import")
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A CSV or JSON file of partners.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A CSV, xlsx or JSON file of partners.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            metavar="ORDER",
+            help="Read dates like 9/1/2024 month first (mdy, as US spreadsheets write them) "
+            "or day first (dmy). YYYY-MM-DD is always read.",
+        ),
+    ] = None,
 ) -> None:
-    """Create and update partners from a CSV or JSON file (as `export` writes them).
+    """Create and update partners from a CSV, xlsx or JSON file (as `export` writes them).
 
     New ids become new partner files; for existing partners the flat fields
-    (the CSV columns), the decision maker's contact and `next` are updated,
-    and touchpoints, spotlights, other contacts and comments are kept. Every
-    row is checked first: when any row is bad, nothing is written. The
-    format goes by the file's extension (.csv, .json), else --format.
+    (the columns), the decision maker's contact and `next` are updated, a
+    newer last touch becomes a touchpoint marked imported, and touchpoints,
+    spotlights, other contacts and comments are kept. Every row is checked
+    first: when any row is bad, nothing is written. The format goes by the
+    file's extension (.csv, .xlsx, .json), else --format.
 
     Example: partnerctl import partners.csv --dry-run
     """
     import sys
     from pathlib import Path
 
+    from partnerctl.cli.args import choice
+    from partnerctl.dates import DATE_ORDERS
     from partnerctl.errors import DataError, UsageError
     from partnerctl.workspace.edit import partner_ids, settings_for_write
     from partnerctl.workspace.importing import plan_import, read_rows
 
     current = state()
     fmt = _import_format(file, current.format)
+    order = choice("--date-format", date_format, tuple(DATE_ORDERS), "a date order")
+    if order is not None and fmt == "json":
+        raise UsageError("--date-format: JSON dates are YYYY-MM-DD", hint="leave it out for JSON")
     try:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as err:
         raise UsageError(f"{file}: cannot read: {err.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise UsageError(
-            f"{file}: not UTF-8 text (byte {err.start + 1})",
-            hint="save the spreadsheet as 'CSV UTF-8'",
-        ) from None
+    data: str | bytes = raw
+    if fmt != "xlsx":
+        try:
+            data = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise UsageError(
+                f"{file}: not UTF-8 text (byte {err.start + 1})",
+                hint="save the spreadsheet as 'CSV UTF-8'",
+            ) from None
     root = current.root()
     settings = settings_for_write(root)
     workspace = current.workspace()
-    rows, problems = read_rows(text, file, fmt)
+    rows, problems = read_rows(data, file, fmt, date_order=order)
     plans, found = plan_import(rows, file, workspace.partners, set(partner_ids(root)), settings)
     problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
@@ -118,17 +164,23 @@ def import_(
 
 
 def _import_format(file: str, given: str | None) -> str:
+    from pathlib import PurePath
+
+    from partnerctl.cli.invocation import FORMAT_BY_SUFFIX
     from partnerctl.errors import UsageError
 
     if given is not None:
         if given.lower() not in EXCHANGE_FORMATS:
-            raise UsageError(f"--format: {given!r} is not a format of import", hint="csv or json")
+            raise UsageError(
+                f"--format: {given!r} is not a format of import", hint="csv, xlsx or json"
+            )
         return given.lower()
-    suffix = file.lower().rsplit(".", 1)[-1] if "." in file else ""
-    if suffix in EXCHANGE_FORMATS:
-        return suffix
+    by_suffix = FORMAT_BY_SUFFIX.get(PurePath(file).suffix.lower())
+    if by_suffix in EXCHANGE_FORMATS:
+        return by_suffix
     raise UsageError(
-        f"{file}: cannot tell the format from the name", hint="add --format csv or --format json"
+        f"{file}: cannot tell the format from the name",
+        hint="add --format csv, --format xlsx or --format json",
     )
 
 
@@ -150,7 +202,12 @@ def _apply(root: Any, plans: list[Plan], settings: Any, dry_run: bool) -> None:
     ]
     rules = {
         p.partner_id: partial(
-            import_change, target=p.record, changes=p.changes, contact=p.contact, verb=verb[1]
+            import_change,
+            target=p.record,
+            changes=p.changes,
+            contact=p.contact,
+            touch=p.touch,
+            verb=verb[1],
         )
         for p in updates
     }

@@ -121,12 +121,17 @@ def report(
     write_output(text, output)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write `text` to stdout, or atomically to the file named by -o."""
+def write_output(text: str | bytes, output: str | None) -> None:
+    """Write `text` (or a binary file's bytes) to stdout, or atomically to the file named by -o."""
     import sys
 
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     import os
     from pathlib import Path
@@ -135,4 +140,5 @@ def write_output(text: str, output: str | None) -> None:
 
     umask = os.umask(0)
     os.umask(umask)
-    atomic.write_all([(Path(output), text.encode("utf-8"), output)], mode=0o666 & ~umask)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    atomic.write_all([(Path(output), data, output)], mode=0o666 & ~umask)

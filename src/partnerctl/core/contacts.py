@@ -6,18 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from partnerctl.core.change import Change, append, remove_item, set_field
-from partnerctl.core.text import find_text, quoted
+from partnerctl.core.facts import find_contact
+from partnerctl.core.text import quoted
 from partnerctl.errors import UsageError
 from partnerctl.records import ContactRec, PartnerRec
 from partnerctl.words import did_you_mean
 
 # The text fields of a contact, in the order a sentence names them.
 TEXT_FIELDS = ("role", "email", "phone")
-
-
-def find_contact(record: PartnerRec, name: str) -> int | None:
-    """The index of the contact named `name` (spaces folded, any case), or None."""
-    return find_text([person["name"] for person in record["contacts"]], name)
 
 
 def no_such_contact(record: PartnerRec, name: str) -> UsageError:
@@ -38,7 +34,7 @@ def contact_change(
     `decision_maker` (True, or None for not one).
     """
     partner_id = record["id"]
-    index = find_contact(record, name)
+    index = find_contact(record["contacts"], name)
     if remove:
         if index is None:
             raise no_such_contact(record, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -76,6 +77,29 @@ def decision_maker(partner: PartnerRec) -> ContactRec | None:
         if contact["decision_maker"]:
             return contact
     return None
+
+
+def find_contact(
+    contacts: Sequence[Mapping[str, object]], name: str, *, decision_makers_first: bool = False
+) -> int | None:
+    """The index of the contact called `name`, case and spacing aside, or None.
+
+    How `contact --name` and `import`'s contact columns find a partner's
+    contact. Where two share the name, the first wins; with
+    `decision_makers_first`, the first of them marked decision maker (the one
+    an export's contact columns showed).
+    """
+    from partnerctl.core.text import text_key
+
+    wanted = text_key(name)
+    found = [
+        index
+        for index, person in enumerate(contacts)
+        if text_key(str(person.get("name") or "")) == wanted
+    ]
+    if decision_makers_first:
+        found.sort(key=lambda index: not contacts[index].get("decision_maker"))
+    return found[0] if found else None
 
 
 def main_contact(partner: PartnerRec) -> ContactRec | None:

@@ -1,50 +1,48 @@
-"""`import`: read a CSV or JSON file of partners, validate every row, plan the writes.
+"""`import`: validate every row read from the file as a partner, and plan the writes.
 
-Nothing here writes. :func:`read_rows` turns the file into rows located by
-file line (CSV, the header is line 1) or key path (`partners[3]`, JSON);
-:func:`plan_import` validates each row as the partner it would make, with
-errors in DESIGN's form (`partners.csv:12: error: stage: …`), and returns
-one :class:`Plan` per partner to create or update. The caller writes only
-when there are no errors at all.
+Nothing here writes. The rows come from :func:`read_rows` (in
+:mod:`partnerctl.workspace.importrows`, re-exported here); :func:`plan_import`
+validates each row as the partner it would make, with errors in DESIGN's
+form (`partners.csv:12: error: stage: …`), and returns one :class:`Plan` per
+partner to create or update. The caller writes only when there are no errors
+at all.
+
+For a row of a spreadsheet (CSV or xlsx) over an existing partner:
+
+- the contact columns name a contact found as `partnerctl contact` finds one
+  (case and spacing aside); it gets the row's role, email and phone and
+  becomes the decision maker; a name not found is a new contact;
+- a `last_touch` newer than the partner's newest touchpoint adds a
+  touchpoint marked `imported: true`;
+- a cell that is a spreadsheet's spelling of the file's text (see
+  :mod:`partnerctl.core.sheets`) keeps the file's text, with a warning.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
-from partnerctl.core.exchange import (
-    COLUMNS,
-    CONTACT_COLUMNS,
-    FLAT_FIELDS,
-    READ_ONLY_COLUMNS,
-    column_for,
-    field_value,
-)
+from partnerctl.core.exchange import FLAT_FIELDS, TEXT_FIELDS, ContactPlan, column_for
+from partnerctl.core.facts import find_contact
+from partnerctl.core.sheets import FIX_HINT, kept_message, shortened_number, spreadsheet_spelling
 from partnerctl.errors import Problem
+from partnerctl.fieldchecks import check_iso_date
 from partnerctl.model import SLUG_RE, Partner, PartnerRec, SettingsRec, partner_record
 from partnerctl.workspace import checks
+from partnerctl.workspace.importrows import Row, read_rows
 from partnerctl.workspace.messages import format_path, validation_problems
 
-NEXT_COLUMNS = ("next_date", "next_action")
+__all__ = ["ContactPlan", "Plan", "Row", "plan_import", "read_rows"]
 
-
-@dataclass
-class Row:
-    """One partner read from the import file: where it is and what it says."""
-
-    partner_id: str
-    line: int | None  # CSV: the file line where the row starts
-    prefix: str | None  # JSON: `partners[3]`
-    values: dict[str, Any]  # CSV: column → raw value; JSON: the partner's mapping
-    is_csv: bool
+CONTACT_KEYS = ("role", "email", "phone")
+_NEEDED = "{} is needed when the other {} columns are filled"
 
 
 @dataclass
@@ -55,145 +53,16 @@ class Plan:
     record: PartnerRec  # the partner as it will be
     create: bool
     data: dict[str, Any] = field(default_factory=dict)  # a new file's content
-    changes: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, old, new)
-    contact: dict[str, Any] | None = None  # the decision maker's new values (CSV)
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)  # (column, old, new)
+    contact: ContactPlan | None = None
+    touch: dict[str, Any] | None = None  # the touchpoint a newer last_touch adds
 
 
 def _problem(shown: str, row: Row | None, where: str | None, message: str, hint: str | None = None,
              severity: str = "error") -> Problem:  # fmt: skip
-    if row is not None and not row.is_csv:
+    if row is not None and not row.is_sheet:
         where = f"{row.prefix}.{where}" if where else row.prefix
     return Problem(shown, row.line if row else None, None, where, message, hint, severity)
-
-
-def read_rows(text: str, shown: str, fmt: str) -> tuple[list[Row], list[Problem]]:
-    """The rows of a CSV or JSON import file, and the problems of its shape."""
-    if fmt == "json":
-        return _json_rows(text, shown)
-    return _csv_rows(text, shown)
-
-
-def _csv_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
-    problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        return [], [Problem(shown, None, None, None, "the file is empty", "export one to start")]
-    except csv.Error as err:
-        return [], [Problem(shown, 1, None, None, f"not CSV: {err}")]
-    for name in header:
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "columns: " + ", ".join(COLUMNS)
-            problems.append(Problem(shown, 1, None, None, f"unknown column {name!r}", hint))
-        elif header.count(name) > 1:
-            problems.append(Problem(shown, 1, None, None, f"column {name!r} appears twice"))
-    if "id" not in header:
-        problems.append(Problem(shown, 1, None, None, "no 'id' column", "the first column is id"))
-    if problems:
-        return [], sorted(set(problems), key=lambda p: p.message)
-    rows: list[Row] = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        None,
-                        None,
-                        f"{len(cells)} cells where the header has {len(header)}",
-                        "quote cells that hold commas",
-                    )
-                )
-                continue
-            values = {
-                name: field_value(name, cell)
-                for name, cell in zip(header, cells, strict=True)
-                if name not in READ_ONLY_COLUMNS
-            }
-            partner_id = values.pop("id") or ""
-            rows.append(Row(partner_id.strip(), start, None, values, is_csv=True))
-    except csv.Error as err:
-        problems.append(Problem(shown, reader.line_num, None, None, f"not CSV: {err}"))
-    return rows, problems
-
-
-def _json_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        return [], [Problem(shown, err.lineno, err.colno, None, f"not JSON: {err.msg}")]
-    hint = 'expected {"version": 1, "partners": [...]} as `partnerctl export --format json` writes'
-    if not isinstance(doc, dict) or not isinstance(doc.get("partners"), list):
-        return [], [Problem(shown, None, None, None, "no 'partners' list", hint)]
-    if doc.get("version") != 1:
-        return [], [Problem(shown, None, None, "version", "only version 1 is known", hint)]
-    rows: list[Row] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(doc["partners"]):
-        prefix = f"partners[{index}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(shown, None, None, prefix, "expected a mapping (a partner)"))
-            continue
-        values = dict(item)
-        partner_id = values.pop("id", None)
-        if not isinstance(partner_id, str):
-            problems.append(Problem(shown, None, None, prefix, "'id' is required (text)"))
-            continue
-        rows.append(Row(partner_id, None, prefix, values, is_csv=False))
-    return rows, problems
-
-
-def _from_csv(row: Row, base: Mapping[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
-    """The partner data a CSV row makes (over `base`, the existing partner), and column errors."""
-    data: dict[str, Any] = dict(base) if base is not None else {}
-    errors: list[str] = []
-    for name in FLAT_FIELDS:
-        if name in row.values:
-            value = row.values[name]
-            if name == "early_adopter" and value is None:
-                value = False
-            if value is None or value == []:
-                data.pop(name, None)
-            else:
-                data[name] = value
-    given = {c: row.values[c] for c in CONTACT_COLUMNS if c in row.values}
-    if given.get("contact_name") is not None:
-        contacts = [dict(c) for c in data.get("contacts", [])]
-        index = next((i for i, c in enumerate(contacts) if c.get("decision_maker")), None)
-        if index is None:
-            contacts.append({"name": "", "decision_maker": True})
-            index = len(contacts) - 1
-        for column, value in given.items():
-            key = column.removeprefix("contact_")
-            if value is None:
-                contacts[index].pop(key, None)
-            else:
-                contacts[index][key] = value
-        data["contacts"] = contacts
-    elif any(value is not None for value in given.values()):
-        errors.append("contact_name")
-    if "next_date" in row.values or "next_action" in row.values:
-        when, action = row.values.get("next_date"), row.values.get("next_action")
-        if when is None and action is not None:
-            errors.append("next_date")
-        elif when is None:
-            data.pop("next", None)
-        else:
-            data["next"] = {"date": when, "action": action} if action else {"date": when}
-    return data, errors
-
-
-def _raw(record: PartnerRec) -> dict[str, Any]:
-    """A record as model input (by alias, ids dropped)."""
-    data = {k: v for k, v in record.items() if k not in ("id", "file")}
-    return Partner.model_validate(data).model_dump(by_alias=True, exclude_none=True)
 
 
 def plan_import(
@@ -207,7 +76,10 @@ def plan_import(
     plans: list[Plan] = []
     problems: list[Problem] = []
     seen: dict[str, Row] = {}
+    numbered = _numbered_ids(existing_ids)
     for row in rows:
+        if row.is_sheet and row.partner_id not in existing_ids:
+            _respell_id(row, numbered, shown, problems)
         if not SLUG_RE.match(row.partner_id):
             problems.append(
                 _problem(
@@ -221,7 +93,7 @@ def plan_import(
             continue
         if row.partner_id in seen:
             first = seen[row.partner_id]
-            where = f"line {first.line}" if first.is_csv else first.prefix
+            where = f"line {first.line}" if first.is_sheet else first.prefix
             problems.append(_problem(shown, row, "id", f"{row.partner_id!r} is also at {where}"))
             continue
         seen[row.partner_id] = row
@@ -243,24 +115,44 @@ def plan_import(
     return plans, problems
 
 
+def _numbered_ids(existing_ids: set[str]) -> dict[Decimal, list[str]]:
+    """The ids that a spreadsheet reads as numbers (`0123`), by that number."""
+    found: dict[Decimal, list[str]] = {}
+    for partner_id in existing_ids:
+        if partner_id.isdigit():
+            found.setdefault(Decimal(partner_id), []).append(partner_id)
+    return found
+
+
+def _respell_id(
+    row: Row, numbered: dict[Decimal, list[str]], shown: str, out: list[Problem]
+) -> None:
+    """An unknown id that is a spreadsheet's spelling of one id (`123` for `0123`) is that id."""
+    if not row.partner_id.isdigit():
+        return
+    candidates = numbered.get(Decimal(row.partner_id), [])
+    if len(candidates) != 1:
+        return
+    kept = candidates[0]
+    message = (
+        f"read as {kept!r}: {row.partner_id!r} is the same number, as a spreadsheet rewrites it"
+    )
+    out.append(_problem(shown, row, "id", message, FIX_HINT, "warning"))
+    row.partner_id = kept
+
+
 def _plan_row(
     row: Row, shown: str, current: PartnerRec | None, settings: SettingsRec
 ) -> tuple[Plan | None, list[Problem]]:
     base = _raw(current) if current is not None else None
-    if row.is_csv:
-        data, column_errors = _from_csv(row, base)
-        problems = [
-            _problem(
-                shown,
-                row,
-                column,
-                f"{column} is needed when the other "
-                f"{'contact' if column == 'contact_name' else 'next'} columns are filled",
-            )
-            for column in column_errors
-        ]
-        if problems:
-            return None, problems
+    problems: list[Problem] = []
+    touch: dict[str, Any] | None = None
+    if row.is_sheet:
+        data, errors = _from_sheet(row, base)
+        problems = [_problem(shown, row, column, message) for column, message in errors]
+        problems += _keep_spellings(row, shown, current, data)
+        touch, note = _last_touch(row, shown, data)
+        problems += note  # errors among them: the row is still checked, to report them all
     elif base is not None:
         data = dict(base)
         for name in (*FLAT_FIELDS, "next"):
@@ -273,11 +165,12 @@ def _plan_row(
     try:
         model = Partner.model_validate(data)
     except ValidationError as err:
-        return None, _relocate(validation_problems(err, Partner, shown, None), row, shown)
+        found = validation_problems(err, Partner, shown, None)
+        return None, problems + _relocate(found, row, shown)
     record = partner_record(model, row.partner_id, f"partners/{row.partner_id}.yaml")
-    found = checks.partner_findings(record, settings)
-    problems = [
-        _problem(shown, row, _where(row, f.loc), f.message, f.hint, f.severity) for f in found
+    problems += [
+        _problem(shown, row, _where(row, f.loc), f.message, f.hint, f.severity)
+        for f in checks.partner_findings(record, settings)
     ]
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -289,29 +182,171 @@ def _plan_row(
         for name in (*FLAT_FIELDS, "next")
         if current[name] != record[name]  # type: ignore[literal-required]
     ]
-    plan = Plan(row.partner_id, record, create=False, changes=changes)
-    if row.is_csv and row.values.get("contact_name") is not None:
-        new_dm = next(c for c in record["contacts"] if c["decision_maker"])
-        old_dm = next((c for c in current["contacts"] if c["decision_maker"]), None)
-        if new_dm != old_dm:
-            plan.contact = dict(new_dm)
-            for key in ("name", "role", "email", "phone"):
-                old = old_dm[key] if old_dm else None
-                if old != new_dm[key]:
-                    plan.changes.append((f"contact_{key}", old, new_dm[key]))
+    plan = Plan(row.partner_id, record, create=False, changes=changes, touch=touch)
+    if row.is_sheet and row.values.get("contact_name") is not None:
+        plan.contact = _contact_plan(row, current, record, plan.changes)
+    if touch is not None:
+        old = max(t["date"] for t in current["touchpoints"]) if current["touchpoints"] else None
+        plan.changes.append(("last_touch", old, touch["date"]))
     return plan, problems
 
 
+def _from_sheet(
+    row: Row, base: Mapping[str, Any] | None
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The partner data a sheet's row makes (over `base`, the existing partner), and its errors."""
+    data: dict[str, Any] = dict(base) if base is not None else {}
+    errors: list[tuple[str, str]] = []
+    for name in FLAT_FIELDS:
+        if name in row.values:
+            value = row.values[name]
+            if name == "early_adopter" and value is None:
+                value = False
+            if value is None or value == []:
+                data.pop(name, None)
+            else:
+                data[name] = value
+    given = {k: row.values[f"contact_{k}"] for k in CONTACT_KEYS if f"contact_{k}" in row.values}
+    contact_name = row.values.get("contact_name")
+    if contact_name is not None:
+        contacts = [dict(c) for c in data.get("contacts", [])]
+        first = next((i for i, c in enumerate(contacts) if c.get("decision_maker")), None)
+        index = _find(contacts, contact_name)
+        if index is None:
+            contacts.append({"name": " ".join(contact_name.split())})
+            index = len(contacts) - 1
+        contacts[index]["decision_maker"] = True
+        for key, value in given.items():
+            if value is None:
+                contacts[index].pop(key, None)
+            else:
+                contacts[index][key] = value
+        if first is not None and first != index:
+            contacts[first].pop("decision_maker", None)
+        data["contacts"] = contacts
+    elif any(value is not None for value in given.values()):
+        errors.append(("contact_name", _NEEDED.format("contact_name", "contact")))
+    if "next_date" in row.refused:
+        pass  # reported while reading; `next` is left as it is
+    elif "next_date" in row.values or "next_action" in row.values:
+        when, action = row.values.get("next_date"), row.values.get("next_action")
+        if when is None and action is not None:
+            errors.append(("next_date", _NEEDED.format("next_date", "next")))
+        elif when is None:
+            data.pop("next", None)
+        else:
+            data["next"] = {"date": when, "action": action} if action else {"date": when}
+    return data, errors
+
+
+def _keep_spellings(
+    row: Row, shown: str, current: PartnerRec | None, data: dict[str, Any]
+) -> list[Problem]:
+    """Keep the file's text where a cell is a spreadsheet's spelling of it; refuse lost digits."""
+    problems: list[Problem] = []
+    slots: list[tuple[str, Any, dict[str, Any], str]] = []  # (column, old, holder, key)
+    for name in TEXT_FIELDS:
+        if name in row.values and isinstance(data.get(name), str):
+            old = current[name] if current else None  # type: ignore[literal-required]
+            slots.append((name, old, data, name))
+    step = data.get("next")
+    if isinstance(step, dict) and isinstance(step.get("action"), str):
+        old_step = current["next"] if current else None
+        slots.append(("next_action", old_step["action"] if old_step else None, step, "action"))
+    contact_name = row.values.get("contact_name")
+    if contact_name is not None:
+        person = data["contacts"][_find(data["contacts"], contact_name) or 0]  # it is there
+        index = _find(current["contacts"], contact_name) if current else None
+        old_person = current["contacts"][index] if current and index is not None else None
+        for key in CONTACT_KEYS:
+            if isinstance(person.get(key), str):
+                old = old_person[key] if old_person else None  # type: ignore[literal-required]
+                slots.append((f"contact_{key}", old, person, key))
+    for column, old, holder, key in slots:
+        new = holder[key]
+        what = spreadsheet_spelling(old, new) if isinstance(old, str) else None
+        if what is not None:
+            holder[key] = old
+            message = kept_message(old, new, what)
+            problems.append(_problem(shown, row, column, message, FIX_HINT, "warning"))
+        elif new != old and shortened_number(new):
+            message = f"{new!r} is a long number a spreadsheet shortened: its last digits are lost"
+            problems.append(_problem(shown, row, column, message, FIX_HINT))
+    return problems
+
+
+def _last_touch(
+    row: Row, shown: str, data: dict[str, Any]
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The touchpoint a `last_touch` cell adds (newer than every touchpoint), else None."""
+    text = row.values.get("last_touch")
+    if text is None:
+        return None, []
+    try:
+        when = text if isinstance(text, date) else check_iso_date(text)
+    except ValueError as err:
+        return None, [_problem(shown, row, "last_touch", str(err))]
+    assert isinstance(when, date)
+    touches = data.get("touchpoints", [])
+    newest = max((t["date"] for t in touches), default=None)
+    if newest is not None and when <= newest:
+        if when < newest:
+            message = (
+                f"{when.isoformat()} is before the newest touchpoint ({newest.isoformat()}); "
+                "the touchpoints are kept as they are"
+            )
+            return None, [_problem(shown, row, "last_touch", message, severity="warning")]
+        return None, []
+    source = "an import" if shown == "-" else PurePath(shown).name
+    touch = {"date": when, "summary": f"last touch, as imported from {source}", "imported": True}
+    data["touchpoints"] = [*touches, touch]
+    return touch, []
+
+
+def _contact_plan(
+    row: Row, current: PartnerRec, record: PartnerRec, changes: list[tuple[str, Any, Any]]
+) -> ContactPlan | None:
+    """The row's contact as an edit (None when it changes nothing), its changes shown by column."""
+    name = row.values["contact_name"]
+    new = record["contacts"][_find(record["contacts"], name) or 0]
+    first = next((i for i, c in enumerate(current["contacts"]) if c["decision_maker"]), None)
+    index = _find(current["contacts"], name)
+    old = current["contacts"][index] if index is not None else None
+    if old == new and first == index:
+        return None
+    if first is None or first != index:
+        shown = current["contacts"][first]["name"] if first is not None else None
+        changes.append(("contact_name", shown, new["name"]))
+    for key in CONTACT_KEYS:
+        before = old[key] if old else None  # type: ignore[literal-required]
+        if before != new[key]:  # type: ignore[literal-required]
+            changes.append((f"contact_{key}", before, new[key]))  # type: ignore[literal-required]
+    fields = {key: new[key] for key in CONTACT_KEYS if f"contact_{key}" in row.values}  # type: ignore[literal-required]
+    unmark = current["contacts"][first]["name"] if first is not None and first != index else None
+    return ContactPlan(new["name"], fields, unmark)
+
+
+def _find(contacts: Sequence[Mapping[str, object]], name: str) -> int | None:
+    """The contact a row names: by name as `contact` finds one, decision makers first."""
+    return find_contact(contacts, name, decision_makers_first=True)
+
+
+def _raw(record: PartnerRec) -> dict[str, Any]:
+    """A record as model input (by alias, ids dropped)."""
+    data = {k: v for k, v in record.items() if k not in ("id", "file")}
+    return Partner.model_validate(data).model_dump(by_alias=True, exclude_none=True)
+
+
 def _where(row: Row, loc: tuple[int | str, ...]) -> str:
-    return column_for(loc) if row.is_csv else format_path(loc)
+    return column_for(loc) if row.is_sheet else format_path(loc)
 
 
 def _relocate(problems: list[Problem], row: Row, shown: str) -> list[Problem]:
-    """Problems from validating a row's data, placed at the row (CSV: its column)."""
+    """Problems from validating a row's data, placed at the row (a sheet: its column)."""
     out: list[Problem] = []
     for problem in problems:
         path = problem.path or ""
-        if row.is_csv:
+        if row.is_sheet:
             key = path.split(".")[0].split("[")[0]
             loc: tuple[int | str, ...] = tuple(
                 int(part) if part.isdigit() else part
