@@ -37,20 +37,21 @@ DATE_TEXT = (
     rf"{_BLANK}(?:(?!0000)[0-9]{{4}}-(?:{_LONG_MONTH}|{_SHORT_MONTH}|02-(?:0[1-9]|1[0-9]|2[0-8]))"
     rf"|{_LEAP_YEAR}-02-29){_BLANK}"
 )
-# A count is YAML 1.2's decimal integer (`4`, `+4`, `04`), at least 0 or at least 1,
-# of at most 18 digits (past them a number is a typing mistake).
-COUNT_DIGITS = 18
+# A count is a decimal integer (`4`, `+4`, `04`, `1_000`: YAML 1.1 and some YAML 1.2
+# readers group digits with `_`), at least 0 or at least 1, of at most 15 digits
+# (past them a number is a typing mistake).
+COUNT_DIGITS = 15  # 10**15 - 1 is exact in JavaScript too (editors, ajv)
 LARGEST_COUNT = 10**COUNT_DIGITS - 1
-COUNT_TEXT = rf"{_BLANK}(?:\+?0*[0-9]{{1,{COUNT_DIGITS}}}|-0+){_BLANK}"
-POSITIVE_TEXT = rf"{_BLANK}\+?0*[1-9][0-9]{{0,{COUNT_DIGITS - 1}}}{_BLANK}"
-_INTEGER_TEXT = rf"{_BLANK}[-+]?[0-9]+{_BLANK}"
-# A distance is YAML 1.2's decimal number (`2.4`, `.5`, `1e3`), at least 0.
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_SOME_DIGITS = rf"[0-9](?:_?[0-9]){{0,{COUNT_DIGITS - 1}}}"
+COUNT_TEXT = rf"{_BLANK}(?:\+?{_SOME_DIGITS}|-0+){_BLANK}"
+POSITIVE_TEXT = rf"{_BLANK}\+?(?=[0_]*[1-9]){_SOME_DIGITS}{_BLANK}"
+_INTEGER_TEXT = rf"{_BLANK}[-+]?{_DIGITS}{_BLANK}"
+# A distance is a decimal number (`2.4`, `.5`, `1e3`, `1_000`), at least 0.
 _EXPONENT = r"(?:[eE][-+]?[0-9]+)?"
-DISTANCE_TEXT = (
-    rf"{_BLANK}(?:\+?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?){_EXPONENT}"
-    rf"|-(?:\.0+|0+(?:\.0*)?){_EXPONENT}){_BLANK}"
-)
-_NUMBER_TEXT = rf"{_BLANK}[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?){_EXPONENT}{_BLANK}"
+_DECIMAL = rf"(?:\.{_DIGITS}|{_DIGITS}(?:\.(?:{_DIGITS})?)?){_EXPONENT}"
+DISTANCE_TEXT = rf"{_BLANK}(?:\+?{_DECIMAL}|-(?:\.0+|0+(?:\.0*)?){_EXPONENT}){_BLANK}"
+_NUMBER_TEXT = rf"{_BLANK}[-+]?{_DECIMAL}{_BLANK}"
 # Yes/no, in any case: YAML 1.1's words and pydantic's (`yes`, `On`, `y`, `t`, `1`).
 _TRUE = r"[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn]|[Yy]|[Tt]|1"
 _FALSE = r"[Ff][Aa][Ll][Ss][Ee]|[Nn][Oo]|[Oo][Ff][Ff]|[Nn]|[Ff]|0"
@@ -80,7 +81,7 @@ def check_count(value: object) -> object:
         return value
     if not _matches(_INTEGER_TEXT, value):
         raise hinted_error(f"{value!r} is not a whole number", "write it in digits, for example 4")
-    digits = value.strip(" \t").lstrip("+-").lstrip("0")
+    digits = value.strip(" \t").lstrip("+-").replace("_", "")
     if len(digits) > COUNT_DIGITS:
         hint = f"use a number of at most {COUNT_DIGITS} digits"
         raise hinted_error("the number is too long", hint)

@@ -368,6 +368,8 @@ class _Builder:
         if where in _PARTNER_REFS:
             return self.values["slug"]
         base, checks = _base_and_checks(annotation)
+        # pydantic keeps a field's own Annotated[...] parts in its metadata
+        checks += [getattr(m, "func", None) for m in metadata]
         if isinstance(base, type) and issubclass(base, BaseModel):
             return self.ref(base)
         if get_origin(base) is Literal:
@@ -471,7 +473,8 @@ _UNTIL_RULES = {
     "if": {"properties": {"until": {"type": "string"}}, "required": ["until"]},
     "then": {
         "required": ["repeat"],
-        "properties": {"repeat": {"type": "string", "not": {"pattern": _UNTIL_WORDS}}},
+        "properties": {"repeat": {"type": "string"}},
+        "not": {"required": ["repeat"], "properties": {"repeat": {"pattern": _UNTIL_WORDS}}},
     },
 }
 
