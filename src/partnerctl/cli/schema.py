@@ -31,6 +31,14 @@ def schema(
             "--write", help="Write .partnerctl/schema/KIND.schema.json into the workspace."
         ),
     ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="COMMAND",
+            help="The schema of COMMAND's --format json output instead (e.g. due).",
+        ),
+    ] = None,
 ) -> None:
     """Print JSON Schema for the file kinds, or --write them for editors.
 
@@ -42,7 +50,8 @@ def schema(
     (event.schema.json), in partnerctl.yaml
     `# yaml-language-server: $schema=.partnerctl/schema/settings.schema.json`.
     `init`, `add` and `import` write those lines. Run `schema --write` again
-    after changing pathways or owners.
+    after changing pathways or owners. `--output due` prints the schema of
+    `due --format json` instead (every command with JSON output has one).
 
     Example: partnerctl schema --write
     """
@@ -52,6 +61,13 @@ def schema(
     current = state()
     # JSON is its only format: this refuses another --format, as every command does.
     current.output_format(("json",), tty="json", to_stdout=not write)
+    if output is not None:
+        from partnerctl.render.outschema import output_schema
+
+        if kind is not None or write:
+            _refuse("--output prints one command's output schema: give no file kind or --write")
+        sys.stdout.write(json.dumps(output_schema(output), indent=2, ensure_ascii=False) + "\n")
+        return
     if kind is not None and kind not in KINDS:
         import difflib
 
@@ -79,6 +95,12 @@ def schema(
         from partnerctl.errors import ExitStatus
 
         finish(ExitStatus.INCOMPLETE)
+
+
+def _refuse(message: str) -> None:
+    from partnerctl.errors import UsageError
+
+    raise UsageError(message, hint="partnerctl schema --output due")
 
 
 def _workspace_settings(*, required: bool) -> tuple[SettingsRec | None, frozenset[str], bool]:

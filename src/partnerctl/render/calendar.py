@@ -204,7 +204,7 @@ def entry_json(entry: Entry, today: date, start: date) -> dict[str, Any]:
         if value is not None:
             data[name] = value
     data.update(_entry_text(entry))
-    if entry.partners:
+    if entry.partners or entry.kind == "event":  # an event's list, even empty, as in `due`
         data["partners"] = list(entry.partners)
     return data
 
