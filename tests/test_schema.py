@@ -328,3 +328,10 @@ def test_examples_carry_the_schemas_they_name(tmp_path: Path) -> None:
         assert (EXAMPLES / name).read_text(encoding="utf-8") == (copy / name).read_text(
             encoding="utf-8"
         ), f"examples/{name} is stale: run `partnerctl -C examples schema --write`"
+
+
+def test_help_shows_paths_that_resolve_from_each_folder() -> None:
+    text = " ".join(run_cli(["schema", "--help"]).stdout.split())
+    partners = "in partners/ and events/ `# yaml-language-server: $schema=../.partnerctl/schema/"
+    assert partners in text
+    assert "in partnerctl.yaml `# yaml-language-server: $schema=.partnerctl/schema/settings" in text
