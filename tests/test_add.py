@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import copy_data, run_cli
 
+# The editor line `add` writes first: the partner schema, from partners/.
+MODELINE = "# yaml-language-server: $schema=../.partnerctl/schema/partner.schema.json\n"
+
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
@@ -30,7 +33,7 @@ def test_add_writes_every_option_in_designs_order(ws: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "added acme: partners/acme.yaml\n"
     assert (ws / "partners/acme.yaml").read_text() == (
-        'name: "Acme: Tools"\n'
+        MODELINE + 'name: "Acme: Tools"\n'
         "industry: Manufacturing\n"
         "pathways: [automotive, digital-media]\n"
         "stage: contacted\n"
@@ -65,7 +68,7 @@ def test_add_writes_every_option_in_designs_order(ws: Path) -> None:
 def test_add_minimal(ws: Path) -> None:
     result = cli(ws, "add", "zeta", "--name", "Zeta Co")
     assert result.exit_code == 0
-    assert (ws / "partners/zeta.yaml").read_text() == "name: Zeta Co\nstage: prospect\n"
+    assert (ws / "partners/zeta.yaml").read_text() == MODELINE + "name: Zeta Co\nstage: prospect\n"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +104,7 @@ def test_an_email_that_does_not_look_like_one_gets_validates_warning(ws: Path) -
     )
     assert (result.exit_code, result.stdout) == (0, "added zeta: partners/zeta.yaml\n")
     warning = (
-        "partners/zeta.yaml:5:12: warning: contacts[0].email: 'bob at summit' does not look "
+        "partners/zeta.yaml:6:12: warning: contacts[0].email: 'bob at summit' does not look "
         "like an email address (for example dana@example.com)\n"
     )
     assert result.stderr == warning

@@ -293,13 +293,15 @@ def test_partner_filter_and_an_unknown_partner() -> None:
 
 def test_json_csv_md() -> None:
     doc = json.loads(cli("calendar", "--format", "json").stdout)
-    assert (doc["version"], doc["from"], doc["to"]) == (1, "2026-11-23", "2026-12-20")
+    assert (doc["version"], doc["today"]) == (1, "2026-11-24")
+    assert doc["period"] == {"from": "2026-11-23", "to": "2026-12-20"}
     assert doc["items"][4] == {
         "date": "2026-12-03",
+        "shown_on": "2026-12-03",
         "kind": "event",
-        "title": "Chamber breakfast",
         "event": "chamber-breakfast",
         "owner": "jlee",
+        "name": "Chamber breakfast",
         "partners": ["dune-cafe"],
     }
     rows = list(csv.DictReader(io.StringIO(cli("calendar", "--format", "csv").stdout)))
@@ -353,9 +355,11 @@ def test_overdue_is_marked_with_its_own_date_in_every_format(tmp_path: Path) -> 
         "[overdue since 2026-11-01]  @mortiz"
     ) in run().splitlines()
     items = json.loads(run("--format", "json"))["items"]
-    assert [(i["date"], i["kind"], i["overdue_since"]) for i in items if "overdue_since" in i] == [
-        ("2026-11-24", "follow-up", "2026-11-18"),
-        ("2026-11-24", "agreement", "2026-11-01"),
+    # JSON: the item's own date, as in `due`; the day it shows on beside it
+    late = [i for i in items if i.get("status") == "overdue"]
+    assert [(i["date"], i["shown_on"], i["kind"], i["days_late"]) for i in late] == [
+        ("2026-11-18", "2026-11-24", "follow-up", 6),
+        ("2026-11-01", "2026-11-24", "agreement", 23),
     ]
     rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
     assert [(r["date"], r["overdue_since"]) for r in rows if r["partner"] == "elm-tech"][:2] == [
@@ -418,4 +422,6 @@ def test_a_planned_spotlight_in_the_past_shows_on_today(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("{date: 2026-12-09,", "{date: 2026-11-20,"))
     items = json.loads(run_cli(["-C", ws, "--today", T, "calendar", "--format", "json"]).stdout)
     spots = [i for i in items["items"] if i["kind"] == "spotlight"]
-    assert [(i["date"], i["overdue_since"]) for i in spots] == [("2026-11-24", "2026-11-20")]
+    assert [(i["date"], i["shown_on"], i["status"]) for i in spots] == [
+        ("2026-11-20", "2026-11-24", "overdue")
+    ]

@@ -184,6 +184,7 @@ def test_create_partner_writes_a_tidy_valid_file(ws: Path) -> None:
     path = create_partner(ws, "acme", data)
     assert path == ws / "partners/acme.yaml"
     assert path.read_text() == (
+        "# yaml-language-server: $schema=../.partnerctl/schema/partner.schema.json\n"
         'name: "Acme: Tools & Dies"\n'
         "pathways: [automotive]\n"
         "stage: prospect\n"

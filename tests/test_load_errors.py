@@ -66,7 +66,8 @@ CASES = {
     ),
     "not a whole number": (
         "name: Acme\nstage: active\noffers:\n  - {kind: tour, seats: four}\n",
-        "partners/acme.yaml:4:25: error: offers[0].seats: 'four' is not a whole number",
+        "partners/acme.yaml:4:25: error: offers[0].seats: 'four' is not a whole number "
+        "(write it in digits, for example 4)",
     ),
     "negative number": (
         "name: Acme\nstage: active\noffers:\n  - {kind: tour, seats: -1}\n",

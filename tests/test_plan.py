@@ -246,7 +246,9 @@ def test_options_from_weeks_per_week() -> None:
 
 def test_json_document_exactly() -> None:
     doc = json.loads(cli("plan", "--format", "json").stdout)
-    assert list(doc) == ["version", "items", "unplaced", "errors"]
+    assert list(doc) == ["version", "today", "period", "items", "unplaced", "errors"]
+    assert doc["today"] == "2026-11-24"
+    assert doc["period"] == {"from": "2026-11-25", "to": "2027-01-05"}
     assert doc["items"][0] == {
         "partner": "ace-auto",
         "date": "2026-11-25",

@@ -244,7 +244,7 @@ def test_empty_list_says_so() -> None:
 def test_json_document_exactly() -> None:
     result = cli("prospects", "--format", "json")
     doc = json.loads(result.stdout)
-    assert list(doc) == ["version", "items", "errors"]
+    assert list(doc) == ["version", "today", "items", "errors"]
     assert doc["version"] == 1 and doc["errors"] == []
     first = doc["items"][0]
     assert list(first) == ["partner", "score", "terms", "reasons"]

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import DATA, EXAMPLES, run_cli
 
-from partnerctl.cli.schema import file_schema
+from partnerctl import fieldchecks
+from partnerctl.fileschema import file_schema
+from partnerctl.model import default_settings
+from partnerctl.records import iso_date
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -132,7 +138,7 @@ def test_cli_prints_one_or_all() -> None:
     doc = json.loads(result.stdout)
     assert doc["title"] == "partnerctl partner"
     assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert doc["properties"]["stage"]["description"].startswith("prospect, contacted")
+    assert "prospect, contacted" in doc["properties"]["stage"]["description"]
     every = json.loads(run_cli(["schema"]).stdout)
     assert set(every) == {"settings", "partner", "event"}
     bad = run_cli(["schema", "partners"])
@@ -152,7 +158,9 @@ def test_write_puts_the_schemas_in_the_workspace(tmp_path: Path) -> None:
     written = json.loads(
         (tmp_path / ".partnerctl" / "schema" / "partner.schema.json").read_text(encoding="utf-8")
     )
-    assert written == file_schema("partner")
+    # Inside a workspace the schema knows its (here: no) pathways and owners.
+    assert written == file_schema("partner", default_settings("X"))
+    assert written["properties"]["pathways"]["items"] == {"not": {}}
     assert list((tmp_path / ".partnerctl" / "schema").glob(".*.tmp")) == []
 
 
@@ -160,3 +168,170 @@ def test_write_needs_a_workspace(tmp_path: Path) -> None:
     result = run_cli(["-C", str(tmp_path / "nowhere"), "schema", "--write"])
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+# --- the schema's spellings are partnerctl's ---------------------------------------
+
+
+def _accepts(check: Any, text: str, least: int | None = None) -> bool:
+    try:
+        value = check(text)
+    except (ValueError, Exception):
+        return False
+    return least is None or value >= least
+
+
+def _pattern_accepts(text_re: str, text: str) -> bool:
+    return re.search(fieldchecks.whole(text_re), text) is not None
+
+
+_NUMBERISH = st.text(alphabet="0123456789+-._eE xo\t\n٣", max_size=8)
+
+
+@given(_NUMBERISH)
+def test_count_pattern_is_partnerctls_rule(text: str) -> None:
+    assert _pattern_accepts(fieldchecks.COUNT_TEXT, text) == _accepts(
+        fieldchecks.check_count, text, 0
+    )
+    assert _pattern_accepts(fieldchecks.POSITIVE_TEXT, text) == _accepts(
+        fieldchecks.check_count, text, 1
+    )
+
+
+@given(_NUMBERISH)
+def test_distance_pattern_is_partnerctls_rule(text: str) -> None:
+    def finite(value: str) -> float:
+        number = fieldchecks.check_distance(value)
+        assert isinstance(number, float)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError("not finite")
+        return number
+
+    if "e" in text.lower() and _accepts(finite, text, 0) is False:
+        # 1e400 is past the largest number: listed in test_schema_corpus.INEXPRESSIBLE
+        return
+    assert _pattern_accepts(fieldchecks.DISTANCE_TEXT, text) == _accepts(finite, text, 0)
+
+
+@given(st.text(alphabet="tTrRuUeEyYsSnNoOfFaAlL01 \t", max_size=6))
+def test_flag_pattern_is_partnerctls_rule(text: str) -> None:
+    assert _pattern_accepts(fieldchecks.FLAG_TEXT, text) == _accepts(fieldchecks.check_flag, text)
+
+
+@given(
+    st.one_of(
+        st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
+        st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+        st.text(alphabet="0123456789- \t\n", max_size=12),
+    )
+)
+def test_date_pattern_is_partnerctls_rule(text: str) -> None:
+    assert _pattern_accepts(fieldchecks.DATE_TEXT, text) == _accepts(
+        fieldchecks.check_iso_date, text
+    ), text
+    assert _accepts(iso_date, text) == _pattern_accepts(fieldchecks.DATE_TEXT, text) or (
+        text != text.strip(" \t")
+    )
+
+
+@given(st.one_of(st.from_regex(r"\A[0-9]{2}-[0-9]{2}\Z"), st.text("0123456789-\n", max_size=6)))
+def test_mmdd_pattern_is_partnerctls_rule(text: str) -> None:
+    assert _pattern_accepts(fieldchecks.MMDD_TEXT, text) == _accepts(fieldchecks.check_mmdd, text)
+
+
+@given(st.text(alphabet="abcAB09- _\n", max_size=66))
+def test_slug_pattern_is_partnerctls_rule(text: str) -> None:
+    assert _pattern_accepts(fieldchecks.SLUG_TEXT, text) == _accepts(
+        lambda v: fieldchecks.check_slug(v, "event"), text
+    )
+
+
+def _properties(node: Any, where: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in (node.get("properties") or {}).items():
+            found.append((f"{where}.{key}", value))
+        for key, value in node.items():
+            if key not in ("if", "then", "not"):  # conditions name keys described elsewhere
+                found.extend(_properties(value, f"{where}/{key}"))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_properties(item, where))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["settings", "partner", "event"])
+def test_every_property_has_a_description(kind: str) -> None:
+    missing = [
+        where
+        for where, value in _properties(file_schema(kind))
+        if not (isinstance(value, dict) and value.get("description"))
+    ]
+    assert missing == [], "add a description in fileschema.DESCRIPTIONS for " + ", ".join(missing)
+
+
+def test_workspace_enums_and_their_yaml12_values(tmp_path: Path) -> None:
+    (tmp_path / "partnerctl.yaml").write_text(
+        "program: X\npathways:\n  - {id: automotive, name: Auto}\n  - {id: '2026', name: Y}\n"
+        "owners: [jlee, 'true']\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["-C", str(tmp_path), "schema", "partner"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["properties"]["pathways"]["items"] == {"enum": ["automotive", "2026", 2026]}
+    assert doc["properties"]["owner"]["anyOf"][0] == {"enum": ["jlee", "true", True]}
+    offer = doc["$defs"]["Offer"]["properties"]["pathway"]["anyOf"][0]
+    assert offer == {"enum": ["automotive", "2026", 2026]}
+
+
+def test_broken_settings_keep_what_they_can_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "partnerctl.yaml").write_text(
+        "program: X\npathways:\n  - {id: Auto Tech, name: Auto}\nowners: [jlee]\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["-C", str(tmp_path), "schema", "--write"])
+    assert result.exit_code == 2
+    assert "partnerctl.yaml:3:10: error: pathways[0].id: 'Auto Tech' is not a valid pathway id" in (
+        result.stderr
+    )
+    written = json.loads((tmp_path / ".partnerctl/schema/partner.schema.json").read_text())
+    assert written["properties"]["owner"]["anyOf"][0] == {"enum": ["jlee"]}
+    # pathways could not be read: references stay open, as validate leaves them unchecked
+    assert "enum" not in json.dumps(written["properties"]["pathways"])
+
+
+def test_the_editor_lines_resolve_from_each_files_folder(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    assert run_cli(["--today", "2026-11-24", "init", str(root)]).exit_code == 0
+    assert run_cli(["-C", str(root), "add", "zeta", "--name", "Zeta Co"]).exit_code == 0
+    (tmp_path / "in.csv").write_text("id,name,stage\nyankee,Yankee Co,prospect\n", encoding="utf-8")
+    imported = run_cli(["-C", str(root), "import", str(tmp_path / "in.csv")])
+    assert imported.exit_code == 0, imported.stderr
+    files = [root / "partnerctl.yaml", *root.glob("partners/*.yaml"), *root.glob("events/*.yaml")]
+    assert {p.stem for p in root.glob("partners/*.yaml")} >= {"zeta", "yankee"}
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {first}"
+        assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("partnerctl")
+
+
+def test_examples_carry_the_schemas_they_name(tmp_path: Path) -> None:
+    """examples/.partnerctl/schema is what `schema --write` writes there (run it to refresh)."""
+    copy = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, copy)
+    assert run_cli(["-C", str(copy), "schema", "--write"]).exit_code == 0
+    for kind in ("settings", "partner", "event"):
+        name = f".partnerctl/schema/{kind}.schema.json"
+        assert (EXAMPLES / name).read_text(encoding="utf-8") == (copy / name).read_text(
+            encoding="utf-8"
+        ), f"examples/{name} is stale: run `partnerctl -C examples schema --write`"
+
+
+def test_help_shows_paths_that_resolve_from_each_folder() -> None:
+    text = " ".join(run_cli(["schema", "--help"]).stdout.split())
+    partners = "in partners/ and events/ `# yaml-language-server: $schema=../.partnerctl/schema/"
+    assert partners in text
+    assert "in partnerctl.yaml `# yaml-language-server: $schema=.partnerctl/schema/settings" in text

@@ -116,13 +116,19 @@ def test_md() -> None:
 
 def test_json() -> None:
     doc = json.loads(show("tech-hub", "--format", "json").stdout)
-    assert list(doc) == ["version", "partner", "due", "errors"]
-    assert list(doc["partner"])[:3] == ["id", "file", "name"]
-    assert doc["partner"]["next"] == {
+    assert list(doc) == ["version", "today", "partner", "file", "profile", "items", "errors"]
+    assert (doc["today"], doc["partner"], doc["file"]) == (
+        "2026-11-24",
+        "tech-hub",
+        "partners/tech-hub.yaml",
+    )
+    # the profile is the partner as `export` gives it
+    assert list(doc["profile"])[:2] == ["id", "name"]
+    assert doc["profile"]["next"] == {
         "date": "2026-11-24",
         "action": "Send the [red]new[/red] flyer",
     }
-    assert [item["kind"] for item in doc["due"]] == ["follow-up"]
+    assert [item["kind"] for item in doc["items"]] == ["follow-up"]
 
 
 def test_unknown_id_is_a_usage_error_with_did_you_mean() -> None:

@@ -51,6 +51,7 @@ def test_spotlight_json(tmp_path: Path) -> None:
     assert doc["version"] == 1
     assert doc["items"][1] == {
         "partner": "pixel-studio",
+        "status": "due",
         "reason": "milestone 2026-11-10: Students' video won the regional award",
         "date": "2026-11-10",
         "suggested_where": "newspaper",

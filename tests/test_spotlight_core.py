@@ -87,6 +87,7 @@ def test_items_follow_the_recognition_rule() -> None:
     assert won.media_release is True
     assert won.as_json() == {
         "partner": "won",
+        "status": "due",
         "reason": "milestone 2026-11-20: Robotics win",
         "date": date(2026, 11, 20),
         "suggested_where": "newsletter",

@@ -69,7 +69,7 @@ def test_json_lists_errors_and_warnings_and_keeps_stderr() -> None:
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert doc["version"] == 1
-    assert (doc["partners"], doc["events"]) == (1, 2)
+    assert doc["checked"] == {"partners": 1, "events": 2}
     assert len(doc["errors"]) == 10
     assert doc["errors"][1] == {
         "file": "partners/acme.yaml",
@@ -91,8 +91,8 @@ def test_json_when_clean() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "version": 1,
-        "partners": 2,
-        "events": 2,
+        "today": TODAY["PARTNERCTL_TODAY"],
+        "checked": {"partners": 2, "events": 2},
         "errors": [],
         "warnings": [],
     }

@@ -99,7 +99,7 @@ def test_huge_integer_is_an_error(tmp_path: Path) -> None:
     assert validate(workspace(tmp_path, text)) == (
         1,
         "partners/acme.yaml:5:12: error: offers[0].seats: the number is too long "
-        "(use a number of at most 18 digits)\n",
+        "(use a number of at most 15 digits)\n",
     )
 
 

@@ -1,9 +1,16 @@
 """Checks of one value in a file, each with a reason in the user's words.
 
-Slugs, MM-DD days, ISO dates, time zones and RRULE text: pydantic alone
-would take more than DESIGN allows (a timestamp as a date) or explain a
-mistake in Python's words. The models in :mod:`partnerctl.model` call these;
+Slugs, MM-DD days, ISO dates, counts, distances, yes/no flags, time zones
+and RRULE text: pydantic alone would take more than DESIGN allows (a
+timestamp as a date, `1_000` as a number) or explain a mistake in Python's
+words. The models in :mod:`partnerctl.model` call these;
 `workspace/edit.py` checks a new partner's id with :func:`check_slug`.
+
+Each accepted spelling is one regular expression below (``*_TEXT``), which
+the published JSON Schema uses too (:mod:`partnerctl.fileschema`), so an
+editor and `validate` agree on every quoted value. The expressions use only
+what Python's `re` and ECMAScript (editors, ajv, check-jsonschema) read
+alike: ASCII classes, no `\\d`, no `\\s`, no `$`.
 """
 
 from __future__ import annotations
@@ -16,6 +23,87 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from partnerctl.records import MMDD_RE, SLUG_RE, SLUG_RULE, iso_date
+
+# --- the spellings of values, shared with the JSON Schema ----------------------
+
+SLUG_TEXT = r"[a-z0-9][a-z0-9-]{0,63}"
+_LONG_MONTH = r"(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+_SHORT_MONTH = r"(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+MMDD_TEXT = rf"(?:{_LONG_MONTH}|{_SHORT_MONTH}|02-(?:0[1-9]|[12][0-9]))"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+# Spaces or tabs around a date are allowed (a quoted " 2026-11-02"), nothing else.
+_BLANK = r"[ \t]*"
+DATE_TEXT = (
+    rf"{_BLANK}(?:(?!0000)[0-9]{{4}}-(?:{_LONG_MONTH}|{_SHORT_MONTH}|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    rf"|{_LEAP_YEAR}-02-29){_BLANK}"
+)
+# A count is a decimal integer (`4`, `+4`, `04`, `1_000`: YAML 1.1 and some YAML 1.2
+# readers group digits with `_`), at least 0 or at least 1, of at most 15 digits
+# (past them a number is a typing mistake).
+COUNT_DIGITS = 15  # 10**15 - 1 is exact in JavaScript too (editors, ajv)
+LARGEST_COUNT = 10**COUNT_DIGITS - 1
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_SOME_DIGITS = rf"[0-9](?:_?[0-9]){{0,{COUNT_DIGITS - 1}}}"
+COUNT_TEXT = rf"{_BLANK}(?:\+?{_SOME_DIGITS}|-0+){_BLANK}"
+POSITIVE_TEXT = rf"{_BLANK}\+?(?=[0_]*[1-9]){_SOME_DIGITS}{_BLANK}"
+_INTEGER_TEXT = rf"{_BLANK}[-+]?{_DIGITS}{_BLANK}"
+# A distance is a decimal number (`2.4`, `.5`, `1e3`, `1_000`), at least 0.
+_EXPONENT = r"(?:[eE][-+]?[0-9]+)?"
+_DECIMAL = rf"(?:\.{_DIGITS}|{_DIGITS}(?:\.(?:{_DIGITS})?)?){_EXPONENT}"
+DISTANCE_TEXT = rf"{_BLANK}(?:\+?{_DECIMAL}|-(?:\.0+|0+(?:\.0*)?){_EXPONENT}){_BLANK}"
+_NUMBER_TEXT = rf"{_BLANK}[-+]?{_DECIMAL}{_BLANK}"
+# Yes/no, in any case: YAML 1.1's words and pydantic's (`yes`, `On`, `y`, `t`, `1`).
+_TRUE = r"[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn]|[Yy]|[Tt]|1"
+_FALSE = r"[Ff][Aa][Ll][Ss][Ee]|[Nn][Oo]|[Oo][Ff][Ff]|[Nn]|[Ff]|0"
+FLAG_TEXT = rf"{_BLANK}(?:{_TRUE}|{_FALSE}){_BLANK}"
+_TRUE_RE = re.compile(rf"{_BLANK}(?:{_TRUE}){_BLANK}")
+
+
+def whole(text: str) -> str:
+    """A ``*_TEXT`` expression as a JSON Schema pattern that must match the whole value.
+
+    `(?![\\s\\S])` is "the very end" in both dialects (`$` is not: Python's also
+    matches before a final line break).
+    """
+    return rf"^(?:{text})(?![\s\S])"
+
+
+def _matches(text: str, value: str) -> bool:
+    return re.fullmatch(text, value) is not None
+
+
+def check_count(value: object) -> object:
+    """A whole number written in digits (`4`, `"4"`); `4.0`, `1e3`, `0x10` are refused.
+
+    The minimum (0 or 1) is the field's own `ge`; pydantic checks it after.
+    """
+    if not isinstance(value, str):
+        return value
+    if not _matches(_INTEGER_TEXT, value):
+        raise hinted_error(f"{value!r} is not a whole number", "write it in digits, for example 4")
+    digits = value.strip(" \t").lstrip("+-").replace("_", "")
+    if len(digits) > COUNT_DIGITS:
+        hint = f"use a number of at most {COUNT_DIGITS} digits"
+        raise hinted_error("the number is too long", hint)
+    return int(value.strip(" \t"))
+
+
+def check_distance(value: object) -> object:
+    """A decimal number (`2.4`, `.5`, `1e3`); `inf`, `nan` and `1_000` are refused."""
+    if not isinstance(value, str):
+        return value
+    if not _matches(_NUMBER_TEXT, value):
+        raise hinted_error(f"{value!r} is not a number", "for example 2.5")
+    return float(value.strip(" \t"))
+
+
+def check_flag(value: object) -> object:
+    """Yes or no: true/false, yes/no, on/off, y/n, t/f or 1/0, in any case."""
+    if not isinstance(value, str):
+        return value
+    if not _matches(FLAG_TEXT, value):
+        raise hinted_error(f"{value!r} is not true or false", "use true or false")
+    return _TRUE_RE.fullmatch(value) is not None
 
 
 def check_slug(value: str, what: str) -> str:
@@ -49,7 +137,7 @@ def check_iso_date(value: object) -> object:
     if not isinstance(value, str):
         return value
     try:
-        return iso_date(value.strip())
+        return iso_date(value.strip(" \t"))
     except ValueError as err:
         raise ValueError(f"{value!r} is not a date: {err}") from None
 
@@ -114,3 +202,6 @@ def rrule_shape(value: str) -> None:
 
 
 IsoDate = Annotated[date, BeforeValidator(check_iso_date)]
+Count = Annotated[int, BeforeValidator(check_count)]
+Distance = Annotated[float, BeforeValidator(check_distance)]
+Flag = Annotated[bool, BeforeValidator(check_flag)]

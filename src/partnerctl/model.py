@@ -14,6 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from partnerctl.fieldchecks import (
+    Count,
+    Distance,
+    Flag,
     IsoDate,
     check_mmdd,
     check_slug,
@@ -142,8 +145,8 @@ class Pathway(_Strict):
 
 
 class CadenceRule(_Strict):
-    ideal: int = Field(ge=0)
-    max: int = Field(ge=0)
+    ideal: Count = Field(ge=0)
+    max: Count = Field(ge=0)
 
     @model_validator(mode="after")
     def _order(self) -> CadenceRule:
@@ -185,8 +188,8 @@ class Settings(_Strict):
     workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
     pathways: list[Pathway] = Field(default_factory=list)
     cadence: Cadence = Field(default_factory=Cadence)
-    spotlight_every: int = Field(default=90, ge=1)
-    agreements_notice: int = Field(default=30, ge=0)
+    spotlight_every: Count = Field(default=90, ge=1)
+    agreements_notice: Count = Field(default=30, ge=0)
     school_breaks: list[SchoolBreak] = Field(default_factory=list)
     owners: list[str] = Field(default_factory=list)
     me: str | None = None
@@ -225,7 +228,7 @@ class Contact(_Strict):
     role: str | None = None
     email: str | None = None
     phone: str | None = None
-    decision_maker: bool = False
+    decision_maker: Flag = False
 
 
 class Research(_Strict):
@@ -236,7 +239,7 @@ class Research(_Strict):
 class Offer(_Strict):
     kind: OfferKind
     pathway: str | None = None
-    seats: int | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0)
     notes: str | None = None
 
 
@@ -256,7 +259,7 @@ class Touchpoint(_Strict):
     summary: str | None = None
     outcome: Outcome | None = None
     stage: Stage | None = None
-    students: int | None = Field(default=None, ge=0)
+    students: Count | None = Field(default=None, ge=0)
     # Who logged it: an owner id (DESIGN, "Working as a team"); hand-written entries may omit it.
     by: str | None = None
     # The date of the follow-up (`next`) this touch completed, written by `log`.
@@ -285,9 +288,9 @@ class Partner(_Strict):
     stage: Stage
     owner: str | None = None
     since: IsoDate | None = None
-    distance_miles: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    distance_miles: Distance | None = Field(default=None, ge=0, allow_inf_nan=False)
     relationship: str | None = None
-    early_adopter: bool = False
+    early_adopter: Flag = False
     tags: list[str] = Field(default_factory=list)
     busy_seasons: list[BusySeason] = Field(default_factory=list)
     best_time: str | None = None
@@ -318,7 +321,7 @@ class Event(_Strict):
     # Any text, not a slug type: an id that is no slug (`KXRV`) must not drop the event;
     # workspace.checks reports it with the id meant, and the loader keeps the valid ids.
     partners: list[str] = Field(default_factory=list)
-    prepare: int = Field(default=0, ge=0)
+    prepare: Count = Field(default=0, ge=0)
     notes: str | None = None
 
     @field_validator("id")

@@ -14,13 +14,15 @@ import re
 from datetime import date
 from typing import Literal, TypedDict, get_args
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 SLUG_RULE = (
     "use lowercase letters, digits and dashes, starting with a letter or digit, "
     "at most 64 characters"
 )
-MMDD_RE = re.compile(r"^(\d\d)-(\d\d)$")
-ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only, and no line break before the end (`$` would allow one; `\d` takes
+# any script's digits): what JSON Schema's ECMAScript patterns take too.
+MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
+ISO_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 Stage = Literal[
     "prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed"

@@ -43,10 +43,13 @@ def init(
     _refuse_existing(folder, directory)
     name = program if program is not None else _program_from(folder)
     files = workspace_files(name, today)
-    # The files' yaml-language-server lines point at these, so editors check them at once.
-    from partnerctl.cli.schema import KINDS, SCHEMA_DIR, schema_text
+    # The files' yaml-language-server lines point at these, so editors check them at once;
+    # they know the new settings' pathways and owners, as `schema --write` would.
+    from partnerctl.fileschema import KINDS, schema_file, schema_text
+    from partnerctl.workspace.parse import parse_settings_text
 
-    files.update({f"{SCHEMA_DIR}/{kind}.schema.json": schema_text(kind) for kind in KINDS})
+    settings, _problems = parse_settings_text(files["partnerctl.yaml"])
+    files.update({schema_file(kind): schema_text(kind, settings) for kind in KINDS})
     created = write_workspace(folder, files)
     lines = [f"Created a partnerctl workspace in {clean(str(directory))}:"]
     lines += [f"  {file}" for file in created]
@@ -119,16 +122,18 @@ def workspace_files(program: str, today: date) -> dict[str, str]:
         "@PROGRAM@": _yaml_text(program),
     }
 
-    def fill(name: str) -> str:
+    def fill(name: str, kind: str) -> str:
+        from partnerctl.fileschema import modeline
+
         text = templates.joinpath(name).read_text(encoding="utf-8")
-        for token, value in dates.items():
+        for token, value in {**dates, "@MODELINE@": modeline(kind)}.items():
             text = text.replace(token, value)
         return text
 
     return {
-        "partnerctl.yaml": fill("partnerctl.yaml"),
-        f"partners/{EXAMPLE_PARTNER}.yaml": fill("partner.yaml"),
-        f"events/{school_year(today)}.yaml": fill("events.yaml"),
+        "partnerctl.yaml": fill("partnerctl.yaml", "settings"),
+        f"partners/{EXAMPLE_PARTNER}.yaml": fill("partner.yaml", "partner"),
+        f"events/{school_year(today)}.yaml": fill("events.yaml", "event"),
     }
 
 

@@ -144,7 +144,7 @@ def show(
         render.table(found, current.console())
         return
     if fmt == "json":
-        text = render.json_doc(found, workspace.errors)
+        text = render.json_doc(found, today, workspace.errors)
     elif fmt == "md":
         text = render.md_doc(found)
     else:

@@ -69,7 +69,7 @@ def prospects(
         render.prospects_table(fits, stages, current.console(), empty)
         return
     if fmt == "json":
-        text = render.prospects_json(fits, workspace.errors)
+        text = render.prospects_json(fits, current.today(), workspace.errors)
     elif fmt == "csv":
         text = render.prospects_csv(fits)
     elif fmt == "md":
@@ -148,7 +148,7 @@ def plan(
         render.plan_table(result, current.console(), empty)
     else:
         if fmt == "json":
-            text = render.plan_json(result, workspace.errors)
+            text = render.plan_json(result, today, workspace.errors)
         elif fmt == "csv":
             text = render.plan_csv(result)
         elif fmt == "md":
@@ -275,7 +275,7 @@ def _calendar_text(
 
         return ics_doc(cal, program, today)
     if fmt == "json":
-        return render.json_doc(cal, workspace.errors)
+        return render.json_doc(cal, today, workspace.errors)
     if fmt == "csv":
         return render.csv_doc(cal)
     if fmt == "md":

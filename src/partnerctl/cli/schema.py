@@ -1,104 +1,22 @@
-"""`partnerctl schema`: JSON Schema of the three file kinds, for editors.
+"""`partnerctl schema`: JSON Schema of the file kinds (for editors) and of commands' JSON.
 
-Made from the pydantic models, then widened to accept what partnerctl
-accepts: partnerctl reads every plain scalar as text, so `phone: 5550142`,
-`name: yes` and `best_time: 10:30` are text to it, while an editor's YAML
-1.2 parser sees a number or a boolean. Text fields therefore accept any
-scalar, and numbers and booleans may also be written quoted.
+The file schemas are built in :mod:`partnerctl.fileschema`; inside a
+workspace they know its pathways and owners. The output schemas are in
+:mod:`partnerctl.render.outschema`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partnerctl.cli.app import app, state
 
+if TYPE_CHECKING:
+    from partnerctl.records import SettingsRec
+
 KINDS = ("settings", "partner", "event")
-SCHEMA_DIR = ".partnerctl/schema"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
-NUMBER_TEXT = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
-BOOL_TEXT = ["true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "on", "off", "1", "0"]
-
-TITLES = {
-    "settings": ("partnerctl settings", "partnerctl.yaml: the program, pathways and cadence."),
-    "partner": ("partnerctl partner", "partners/ID.yaml: one partner business (id = file name)."),
-    "event": ("partnerctl events", "events/*.yaml: outreach events, each with a unique id."),
-}
-DESCRIPTIONS = {
-    "program": "The program's name (required).",
-    "timezone": "IANA time zone where 'today' is taken, e.g. America/Chicago.",
-    "cadence": "Days since the last touch, per stage: ideal → due, max → overdue.",
-    "spotlight_every": "Days after which an active partner is due a spotlight.",
-    "agreements_notice": "Days before an agreement expires that renewing it is due.",
-    "name": "The name people know it by (required).",
-    "stage": "prospect, contacted, meeting, committed, active, paused, declined or lapsed.",
-    "pathways": "Pathway ids from partnerctl.yaml.",
-    "since": "First contact, or when they became active (YYYY-MM-DD).",
-    "busy_seasons": "MM-DD ranges, inclusive; may wrap the new year.",
-    "touchpoints": "The history, appended by `partnerctl log`.",
-    "next": "The one scheduled follow-up.",
-    "date": "A day, YYYY-MM-DD.",
-    "repeat": "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=+1TH.",
-    "prepare": "Days ahead that preparing the event shows in `due`.",
-}
-
-
-def _widen(node: Any) -> Any:
-    """Accept what partnerctl accepts (see the module's docstring), recursively."""
-    if isinstance(node, list):
-        return [_widen(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {key: _widen(value) for key, value in node.items()}
-    kind = out.get("type")
-    plain = not any(key in out for key in ("enum", "const", "format", "pattern"))
-    if kind == "string" and plain:
-        out["type"] = ["string", "number", "boolean"]
-    elif kind in ("number", "integer"):
-        limits = {k: out.pop(k) for k in list(out) if k in ("minimum", "maximum")}
-        out.pop("type")
-        out["anyOf"] = [{"type": kind, **limits}, {"type": "string", "pattern": NUMBER_TEXT}]
-    elif kind == "boolean":
-        out.pop("type")
-        out["anyOf"] = [{"type": "boolean"}, {"enum": BOOL_TEXT}]
-    props = out.get("properties")
-    if isinstance(props, dict):
-        for key, value in props.items():
-            if key in DESCRIPTIONS and isinstance(value, dict):
-                value.setdefault("description", DESCRIPTIONS[key])
-    return out
-
-
-def file_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind: settings, partner or event (an events file)."""
-    from pydantic import BaseModel
-
-    from partnerctl.model import EventFile, Partner, Settings
-
-    models: dict[str, type[BaseModel]] = {
-        "settings": Settings,
-        "partner": Partner,
-        "event": EventFile,
-    }
-    model = models[kind]
-    raw = model.model_json_schema(by_alias=True)
-    widened: dict[str, Any] = _widen(raw)
-    title, description = TITLES[kind]
-    return {
-        "$schema": DIALECT,
-        **widened,
-        "title": title,
-        "description": description,
-    }
-
-
-def schema_text(kind: str) -> str:
-    """One schema as stable, indented JSON text."""
-    import json
-
-    return json.dumps(file_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 @app.command()
@@ -109,26 +27,51 @@ def schema(
     ] = None,
     write: Annotated[
         bool,
-        typer.Option("--write", help=f"Write {SCHEMA_DIR}/KIND.schema.json into the workspace."),
+        typer.Option(
+            "--write", help="Write .partnerctl/schema/KIND.schema.json into the workspace."
+        ),
     ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="COMMAND",
+            help="The schema of COMMAND's --format json output instead (e.g. due).",
+        ),
+    ] = None,
 ) -> None:
     """Print JSON Schema for the file kinds, or --write them for editors.
 
-    Editors with the YAML language server check and complete files that
-    start with `# yaml-language-server: $schema=.partnerctl/schema/partner.schema.json`
-    (and settings/event likewise); `init` writes those lines.
+    Inside a workspace the schemas know its pathways and owners, as
+    `validate` does; outside one they accept any. Editors with the YAML
+    language server check a file whose first line names its schema by a path
+    from the file's own folder: in partners/ and events/
+    `# yaml-language-server: $schema=../.partnerctl/schema/partner.schema.json`
+    (event.schema.json), in partnerctl.yaml
+    `# yaml-language-server: $schema=.partnerctl/schema/settings.schema.json`.
+    `init`, `add` and `import` write those lines. Run `schema --write` again
+    after changing pathways or owners. `--output due` prints the schema of
+    `due --format json` instead (every command with JSON output has one).
 
     Example: partnerctl schema --write
     """
     import json
     import sys
 
-    from partnerctl.errors import UsageError
-
+    current = state()
     # JSON is its only format: this refuses another --format, as every command does.
-    state().output_format(("json",), tty="json", to_stdout=not write)
+    current.output_format(("json",), tty="json", to_stdout=not write)
+    if output is not None:
+        from partnerctl.render.outschema import output_schema
+
+        if kind is not None or write:
+            _refuse("--output prints one command's output schema: give no file kind or --write")
+        sys.stdout.write(json.dumps(output_schema(output), indent=2, ensure_ascii=False) + "\n")
+        return
     if kind is not None and kind not in KINDS:
         import difflib
+
+        from partnerctl.errors import UsageError
 
         close = difflib.get_close_matches(kind, KINDS, n=1)
         raise UsageError(
@@ -136,36 +79,75 @@ def schema(
             hint=f"did you mean {close[0]!r}?" if close else "settings, partner or event",
         )
     kinds = (kind,) if kind is not None else KINDS
+    settings, known, broken = _workspace_settings(required=write)
     if not write:
+        from partnerctl.fileschema import file_schema
+
         if kind is not None:
-            sys.stdout.write(schema_text(kind))
+            doc = file_schema(kind, settings, known=known)
         else:
-            both = {name: file_schema(name) for name in KINDS}
-            sys.stdout.write(json.dumps(both, indent=2, ensure_ascii=False) + "\n")
-        return
-    _write(kinds)
+            doc = {name: file_schema(name, settings, known=known) for name in KINDS}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _write(kinds, settings, known)
+    if broken:
+        from partnerctl.cli.app import finish
+        from partnerctl.errors import ExitStatus
+
+        finish(ExitStatus.INCOMPLETE)
 
 
-def _write(kinds: tuple[str, ...]) -> None:
+def _refuse(message: str) -> None:
+    from partnerctl.errors import UsageError
+
+    raise UsageError(message, hint="partnerctl schema --output due")
+
+
+def _workspace_settings(*, required: bool) -> tuple[SettingsRec | None, frozenset[str], bool]:
+    """The workspace's settings, the parts of them that could be read, and whether any could not.
+
+    Outside a workspace: None (open schemas), unless `required` (--write needs one).
+    Broken settings print their errors; what they hold that is valid is used.
+    """
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.errors import WorkspaceNotFound
+    from partnerctl.workspace.checks import SETTINGS_PARTS, settings_gaps
+    from partnerctl.workspace.parse import load_settings
+
+    try:
+        root = state().root()
+    except WorkspaceNotFound:
+        if required:
+            raise
+        return None, frozenset(), False
+    settings, problems = load_settings(root)
+    errors = [p for p in problems if p.severity == "error"]
+    print_problems(errors)
+    return settings, SETTINGS_PARTS - settings_gaps(errors), bool(errors)
+
+
+def _write(kinds: tuple[str, ...], settings: SettingsRec | None, known: frozenset[str]) -> None:
     import os
     import sys
 
-    from partnerctl.errors import WriteError
-    from partnerctl.workspace import atomic
+    from partnerctl.fileschema import SCHEMA_DIR, schema_file, schema_text
+    from partnerctl.workspace.atomic import write_all
 
     root = state().root()
     folder = root / SCHEMA_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
+        from partnerctl.errors import WriteError
+
         raise WriteError(f"{SCHEMA_DIR}: cannot create the folder: {err.strerror}") from None
-    umask = os.umask(0)
-    os.umask(umask)
     files = [
-        (folder / f"{kind}.schema.json", schema_text(kind).encode("utf-8"),
-         f"{SCHEMA_DIR}/{kind}.schema.json")
+        (root / schema_file(kind), schema_text(kind, settings, known=known).encode("utf-8"),
+         schema_file(kind))
         for kind in kinds
     ]  # fmt: skip
-    atomic.write_all(files, mode=0o666 & ~umask)
+    umask = os.umask(0)
+    os.umask(umask)
+    write_all(files, mode=0o666 & ~umask)
     for _path, _data, shown in files:
         sys.stdout.write(f"wrote {shown}\n")

@@ -48,8 +48,8 @@ def validate(
         from partnerctl.render.jsonout import document
 
         body = {
-            "partners": len(workspace.partners),
-            "events": len(workspace.events),
+            "today": current.today(),
+            "checked": {"partners": len(workspace.partners), "events": len(workspace.events)},
             "errors": [p.as_json() for p in errors],
             "warnings": [p.as_json() for p in warnings],
         }

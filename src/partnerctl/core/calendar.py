@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from partnerctl.core.facts import NO_ACTION, cadence_dates, last_touch, last_touch_text
 from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
@@ -62,23 +61,6 @@ class Entry:
     # The day a UID is built from when it is not the shown day: a late cadence
     # touch moves to today on each run but keeps the day it fell due.
     anchor: _Date | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The JSON item; keys that do not apply are left out."""
-        data: dict[str, Any] = {"date": self.date.isoformat()}
-        if self.end is not None:
-            data["end"] = self.end.isoformat()
-        data["kind"] = self.kind
-        data["title"] = self.title
-        for name in ("partner", "event", "owner", "detail"):
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = value
-        if self.partners:
-            data["partners"] = list(self.partners)
-        if self.overdue_since is not None:
-            data["overdue_since"] = self.overdue_since.isoformat()
-        return data
 
     def shown_on(self, start: _Date) -> _Date:
         """The day the entry shows in an agenda beginning at `start` (a span's first day in it)."""

@@ -49,13 +49,16 @@ class Proposal:
     event: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON item: partner, date, action, reason."""
-        return {
+        """The JSON item: partner, date, action, reason, and the event it meets at, if any."""
+        data = {
             "partner": self.partner,
             "date": self.date.isoformat(),
             "action": self.action,
             "reason": self.reason,
         }
+        if self.event is not None:
+            data["event"] = self.event
+        return data
 
 
 @dataclass(frozen=True)

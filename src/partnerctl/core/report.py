@@ -101,14 +101,20 @@ class NewPartner:
     contact: dict[str, str | None] | None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        """`contact` is the name, as in `due`; its role, email and phone sit beside it."""
+        contact = self.contact or {}
+        data = {
             "partner": self.partner,
             "name": self.name,
             "date": self.date,
             "stage": self.stage,
             "owner": self.owner,
-            "contact": self.contact,
+            "contact": contact.get("name"),
         }
+        for key in ("role", "email", "phone"):
+            if key in contact:
+                data[f"contact_{key}"] = contact[key]
+        return data
 
 
 @dataclass(frozen=True)

@@ -47,17 +47,16 @@ class SpotlightItem:
     commands: tuple[str, ...] = ()  # what to run: publish the plan, or record the suggestion
 
     def as_json(self) -> dict[str, object]:
-        """The item as in `spotlight --format json` (DESIGN keys; `planned` only when set)."""
+        """The item as in `spotlight --format json` (`planned` only when set)."""
         data: dict[str, object] = {
             "partner": self.partner,
+            "status": self.status,
             "reason": self.reason,
             "date": self.date,
             "suggested_where": self.suggested_where,
             "suggested_title": self.suggested_title,
             "media_release": self.media_release,
         }
-        if self.status != "due":
-            data["status"] = self.status
         if self.planned is not None:
             data["planned"] = {
                 "date": self.planned["date"],

@@ -1,15 +1,16 @@
 """`calendar` output: a week-by-week agenda (table), plain lines, md, json and csv.
 
 A late follow-up or expired agreement shown on today reads `[overdue since
-DATE]` after its title (table: a line under it; json: `overdue_since`; csv:
-the `overdue_since` column).
+DATE]` after its title (table: a line under it; json: its own `date`, with
+`shown_on` today, `status: overdue` and `days_late`; csv: the
+`overdue_since` column).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partnerctl.render.empty import EMPTY_CALENDAR
 from partnerctl.render.outreach import day_name
@@ -163,16 +164,76 @@ def table(calendar: Calendar, console: Console, empty: str = EMPTY_CALENDAR) -> 
         console.print(grid)
 
 
-def json_doc(calendar: Calendar, errors: list[Problem] | None) -> str:
-    """`{"version": 1, "from", "to", "items": [...]}`."""
+def json_doc(calendar: Calendar, today: date, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "today", "period": {"from", "to"}, "items": [...]}`."""
     from partnerctl.render.jsonout import document
 
     body = {
-        "from": calendar.start.isoformat(),
-        "to": calendar.end.isoformat(),
-        "items": [entry.as_json() for entry in calendar.entries],
+        "today": today,
+        "period": {"from": calendar.start, "to": calendar.end},
+        "items": [entry_json(entry, today, calendar.start) for entry in calendar.entries],
     }
     return document(body, errors=errors)
+
+
+_FOLLOW_UP = "follow up: "
+
+
+def entry_json(entry: Entry, today: date, start: date) -> dict[str, Any]:
+    """One item, each fact under the name the other commands' JSON gives it.
+
+    `date` is the item's own day (a late follow-up's, a late check-in's due
+    day, as in `due`); `shown_on` the day the calendar shows it on; a late
+    follow-up, spotlight or agreement has `status: overdue` and `days_late`.
+    The text is `action` for what to do (follow-up, cadence), `name` for an
+    event or a break, `title` for a spotlight's own title. Keys that do not
+    apply are left out.
+    """
+    own = entry.overdue_since or entry.date
+    if entry.kind == "cadence" and entry.anchor not in (None, date.min):
+        own = entry.anchor
+    data: dict[str, Any] = {"date": own, "shown_on": entry.shown_on(start)}
+    if entry.end is not None:
+        data["end"] = entry.end
+    data["kind"] = entry.kind
+    if entry.overdue_since is not None:
+        data["status"] = "overdue"
+        data["days_late"] = (today - entry.overdue_since).days
+    for name in ("partner", "event", "owner"):
+        value = getattr(entry, name)
+        if value is not None:
+            data[name] = value
+    data.update(_entry_text(entry))
+    if entry.partners or entry.kind == "event":  # an event's list, even empty, as in `due`
+        data["partners"] = list(entry.partners)
+    return data
+
+
+def _entry_text(entry: Entry) -> dict[str, Any]:
+    """The kind's own words: the follow-up's action, the event's name and notes, …"""
+    kind, title, detail = entry.kind, entry.title, entry.detail
+    if kind == "follow-up":
+        return {"action": title.removeprefix(_FOLLOW_UP)}
+    if kind == "cadence":
+        return {"action": title, "detail": detail}
+    if kind in ("event", "school-break"):
+        text: dict[str, Any] = {"name": title}
+        if kind == "event" and detail is not None:
+            text["notes"] = detail
+        return text
+    if kind == "spotlight":
+        words = title.partition(": ")[2] if ": " in title else None
+        return {"where": entry.key, "title": words} if words else {"where": entry.key}
+    if kind == "agreement":
+        return {"agreement": entry.key}
+    if kind == "busy-season":
+        edge = entry.key.split(" ", 1)[0]
+        why = title.partition(": ")[2] if ": " in title else None
+        found: dict[str, Any] = {"edge": edge}
+        if why:
+            found["why"] = why
+        return found | ({"detail": detail} if detail is not None else {})
+    return {"detail": detail} if detail is not None else {}
 
 
 CSV_HEADER = (

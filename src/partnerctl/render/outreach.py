@@ -112,11 +112,11 @@ def _why_grid(fit: Fit, points: int) -> Table:
     return why
 
 
-def prospects_json(fits: Sequence[Fit], errors: list[Problem] | None) -> str:
-    """`{"version": 1, "items": [{"partner", "score", "terms", "reasons"}]}`, best first."""
+def prospects_json(fits: Sequence[Fit], today: date, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "today", "items": [{"partner", "score", "terms", "reasons"}]}`."""
     from partnerctl.render.jsonout import document
 
-    return document({"items": [fit.as_json() for fit in fits]}, errors=errors)
+    return document({"today": today, "items": [fit.as_json() for fit in fits]}, errors=errors)
 
 
 def prospects_csv(fits: Sequence[Fit]) -> str:
@@ -215,11 +215,13 @@ def plan_table(plan: Plan, console: Console, empty: str = NOTHING_TO_PLAN) -> No
         console.print(left)
 
 
-def plan_json(plan: Plan, errors: list[Problem] | None) -> str:
-    """`{"version": 1, "items": [...], "unplaced": [...]}`."""
+def plan_json(plan: Plan, today: date, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "today", "period": {"from", "to"}, "items": [...], "unplaced": [...]}`."""
     from partnerctl.render.jsonout import document
 
     body = {
+        "today": today,
+        "period": {"from": plan.start, "to": plan.end},
         "items": [item.as_json() for item in plan.items],
         "unplaced": [left.as_json() for left in plan.unplaced],
     }

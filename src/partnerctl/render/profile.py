@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from partnerctl.core.facts import NO_ACTION, miles_away
@@ -192,12 +193,20 @@ def md_doc(found: Profile) -> str:
     return "\n".join(lines)
 
 
-def json_doc(found: Profile, errors: list[Problem] | None) -> str:
-    """`{"version": 1, "partner": {...record...}, "due": [...], "errors": [...]}`."""
+def json_doc(found: Profile, today: date, errors: list[Problem] | None) -> str:
+    """`{"version": 1, "today", "partner": ID, "file", "profile": {...}, "items": [...]}`.
+
+    `partner` is the id, as in every document; `profile` is the partner as
+    `export` gives it; `items` are its due items, as `due` gives them.
+    """
+    from partnerctl.core.exchange import partner_json
     from partnerctl.render.jsonout import document
 
-    record: dict[str, object] = {"id": found.partner["id"], "file": found.partner["file"]}
-    record.update(found.partner)
-    return document(
-        {"partner": record, "due": [item.as_json() for item in found.due]}, errors=errors
-    )
+    body = {
+        "today": today,
+        "partner": found.partner["id"],
+        "file": found.partner["file"],
+        "profile": partner_json(found.partner),
+        "items": [item.as_json() for item in found.due],
+    }
+    return document(body, errors=errors)

@@ -305,11 +305,15 @@ def _partners_folder(root: Path) -> Path:
 
 
 def partner_text(data: Mapping[str, Any]) -> str:
-    """A new partner file's text: DESIGN's key order, two-space indents, None left out."""
+    """A new partner file's text: DESIGN's key order, two-space indents, None left out.
+
+    Its first line names the partner schema (from partners/), so editors check it.
+    """
+    from partnerctl.fileschema import modeline
     from partnerctl.workspace.yamledit import PARTNER_KEY_ORDER
 
     order = {key: index for index, key in enumerate(PARTNER_KEY_ORDER)}
-    lines: list[str] = []
+    lines: list[str] = [modeline("partner")]
     for key in sorted(data, key=lambda k: order.get(k, len(order))):
         value = data[key]
         if value is None or value == [] or value == {}:
