@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from partnerctl.workspace.yamledit import PartnerDocument
 
 
+def closed_follow_up(record: PartnerRec, today: date, clear: bool) -> date | None:
+    """The date of the follow-up a touch closes (None when it closes none).
+
+    A follow-up dated today or earlier is done; `--next none` withdraws any.
+    The touch records it as `closes:`, so the calendar feed can withdraw it.
+    """
+    old = record["next"]
+    return old["date"] if old is not None and (old["date"] <= today or clear) else None
+
+
 def next_change(
     doc: PartnerDocument,
     record: PartnerRec,
@@ -36,7 +46,7 @@ def next_change(
     old = record["next"]
     notes: list[str] = []
     done = old is not None and old["date"] <= today
-    if old is not None and (done or clear):
+    if old is not None and closed_follow_up(record, today, clear) is not None:
         verb = "cleared follow-up" if done else "cleared the follow-up"
         what = quoted(old["action"]) if old["action"] else "with no action"
         notes.append(f"{verb} {what} (was {old['date'].isoformat()})")
@@ -50,7 +60,7 @@ def next_change(
         else:
             snooze = f'partnerctl snooze {record["id"]} {day} --action "…"'
             notes.append(f"next {day} (no action: add one with {snooze})")
-    elif old is not None and (done or clear):
+    elif old is not None and closed_follow_up(record, today, clear) is not None:
         doc.remove_key("next")
     elif old is not None:
         notes.append(f"follow-up stays on {old['date'].isoformat()}")
@@ -138,6 +148,7 @@ def log_command(
             touch: dict[str, Any] = {
                 "date": when, "channel": touch_channel, "with": with_, "summary": summary,
                 "outcome": outcome, "stage": None, "students": students,
+                "closes": closed_follow_up(record, ctx.today, clear),
             }  # fmt: skip
             notes: list[str] = []
             if stage is not None and stage != record["stage"]:
