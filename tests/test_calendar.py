@@ -366,7 +366,8 @@ def test_overdue_is_marked_with_its_own_date_in_every_format(tmp_path: Path) -> 
         ("2026-11-24", "2026-11-18"),
         ("2026-11-24", "2026-11-01"),
     ]
-    assert "mou agreement expired [overdue since 2026-11-01] | mortiz |" in run("--format", "md")
+    md = run("--format", "md")  # Markdown escapes the brackets
+    assert "mou agreement expired \\[overdue since 2026-11-01\\] | mortiz |" in md
     table = [line.strip() for line in run("--format", "table").splitlines()]
     assert table[4].startswith("Tue 11-24  follow-up     Elm \\x1b[1mTech: follow up: Send")
     assert (table[5], table[9]) == ("overdue since 2026-11-18", "overdue since 2026-11-01")

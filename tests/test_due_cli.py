@@ -221,8 +221,8 @@ def test_md_table() -> None:
         "every 21 days) |  |\n"
         "| overdue | 2026-11-20 | riverside-auto | follow-up | Call Dana about spring shadow dates "
         "(busy season until 01-10) | Dana Ortiz, email |\n"
-        "| due | 2026-11-24 | tech-hub | follow-up | Send the [red]new[/red] flyer | "
-        "[bold]Lee[/bold], social |\n"
+        "| due | 2026-11-24 | tech-hub | follow-up | Send the \\[red\\]new\\[/red\\] flyer | "
+        "\\[bold\\]Lee\\[/bold\\], social |\n"
         "| due | 2026-11-19 | chamber-breakfast | event | prepare: Chamber of Commerce breakfast "
         "on 2026-12-03 | with riverside-auto, bolt-electric |\n"
     )
@@ -321,8 +321,8 @@ def test_control_and_bidi_characters_are_shown_escaped(tmp_path: Path) -> None:
     for fmt in ("plain", "table", "md"):
         out = due("--format", fmt, "--owner", "jlee", ws=str(ws)).stdout
         shown = "Send \\x1b[31mred\\u202e flyer"
-        if fmt == "md":  # a Markdown cell escapes the backslash itself
-            shown = shown.replace("\\", "\\\\")
+        if fmt == "md":  # a Markdown cell escapes the backslash and the bracket
+            shown = "Send \\\\x1b\\[31mred\\\\u202e flyer"
         assert shown in out, fmt
         assert "\x1b" not in out and "\u202e" not in out, fmt
 

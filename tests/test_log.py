@@ -44,7 +44,7 @@ def test_log_appends_a_touchpoint_and_clears_a_due_follow_up(ws: Path) -> None:
         "    channel: email\n",  # the partner's own channel, by default
         "    summary: Sent the spring dates\n",
         "    outcome: replied\n",
-        "    closes: 2026-11-20\n",  # the follow-up it completed
+        "    closes: 2026-11-20\n",  # the follow-up it completed, for the calendar feed
     ]
 
 
@@ -67,9 +67,13 @@ def test_next_sets_keeps_pending_action_and_none_clears(ws: Path) -> None:
         "next: {date: 2026-11-27, action: Send photos}\n"
         in (ws / "partners/flowy.yaml").read_text()
     )
+    text = (ws / "partners/flowy.yaml").read_text()
+    assert "closes:" not in text  # a follow-up still ahead is moved, not closed
     code, out, _ = log(ws, "flowy", "Called", "--next", "none")
     assert out.endswith('; cleared the follow-up "Send photos" (was 2026-11-27)\n')
-    assert "next:" not in (ws / "partners/flowy.yaml").read_text()
+    text = (ws / "partners/flowy.yaml").read_text()
+    assert "next:" not in text
+    assert text.count("closes:") == 1 and text.endswith("    closes: 2026-11-27\n")
 
 
 def test_a_done_follow_up_does_not_lend_its_action(ws: Path) -> None:

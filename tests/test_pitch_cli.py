@@ -153,7 +153,7 @@ def test_user_text_is_shown_literally(tmp_path: Path) -> None:
     assert "\x1b" not in plain.stdout
     md = run_cli(["-C", str(root), "pitch", "odd", "--today", "2026-11-24", "--format", "md"])
     assert "# Pitch brief: \\[bold\\]Odd\\[/bold\\]" in md.stdout
-    assert "\\*social\\* media \\<b\\>push\\</b\\>" in md.stdout
+    assert "\\*social\\* media &lt;b&gt;push&lt;/b&gt;" in md.stdout
     assert "<b>" not in md.stdout
 
 

@@ -275,7 +275,7 @@ def test_csv_and_md() -> None:
     md = cli("prospects", "--format", "md").stdout.splitlines()
     assert md[0] == "| Score | Partner | Id | Stage | Why |"
     assert md[3].startswith(
-        "| 3 | Bright Print | bright-print | prospect | +2 industry Digital Media"
+        "| 3 | Bright Print | bright-print | prospect | \\+2 industry Digital Media"
     )
 
 

@@ -124,6 +124,7 @@ def test_a_command_registers_only_its_own_module() -> None:
         "partnerctl.cli.due",
         "partnerctl.cli.entry",
         "partnerctl.cli.invocation",
+        "partnerctl.cli.streams",
     ]
 
 

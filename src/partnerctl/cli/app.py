@@ -134,6 +134,13 @@ class PartnerctlGroup(TyperGroup):
         ordered = [name for name in COMMAND_ORDER if name in known]
         return ordered + [name for name in known if name not in ordered]
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run partnerctl; before anything is written, no output can fail on its encoding."""
+        from partnerctl.cli.streams import guard_streams
+
+        guard_streams()
+        return super().main(*args, **kwargs)
+
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         found, rest = split_global_options(list(args))
         _STATE.set(found)

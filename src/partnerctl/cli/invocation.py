@@ -200,6 +200,10 @@ class State:
             chosen = tty
         else:
             chosen = "plain" if "plain" in allowed else allowed[0]
+        if to_stdout:
+            from partnerctl.cli.streams import documents_in_utf8
+
+            documents_in_utf8(chosen)  # json, csv, ics, md, html: UTF-8 in any locale
         # Every command asks for its format first; the error document is settled now.
         self.raise_bad_today()
         return chosen

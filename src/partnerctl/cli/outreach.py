@@ -258,22 +258,24 @@ def calendar(
 
         render_calendar.table(cal, current.console(), empty)
         return
-    text = _calendar_text(cal, fmt, settings["program"], today, workspace, empty)
+    if fmt == "ics":
+        from partnerctl.core.withdrawn import recently_done
+        from partnerctl.render.ics import ics_doc
+
+        # Done and withdrawn items too, so that an imported copy of the feed updates.
+        done = recently_done(workspace.partners.values(), today, owner=who, only=only)
+        text = ics_doc(cal, settings["program"], today, done)
+    else:
+        text = _calendar_text(cal, fmt, workspace, empty, today)
     if output is None or output == "-":
         sys.stdout.write(text)
     else:
         _write_output(output, text)
 
 
-def _calendar_text(
-    cal: Calendar, fmt: str, program: str, today: date, workspace: Workspace, empty: str
-) -> str:
+def _calendar_text(cal: Calendar, fmt: str, workspace: Workspace, empty: str, today: date) -> str:
     from partnerctl.render import calendar as render
 
-    if fmt == "ics":
-        from partnerctl.render.ics import ics_doc
-
-        return ics_doc(cal, program, today)
     if fmt == "json":
         return render.json_doc(cal, today, workspace.errors)
     if fmt == "csv":

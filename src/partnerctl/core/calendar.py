@@ -18,6 +18,12 @@ Overdue things are not lost before the window: when today is in the window, a
 follow-up dated before today and an agreement that expired before today show
 on today, with ``overdue_since`` their own date (as ``due`` calls them
 overdue). Outside such a window they show on their own date, if it is in it.
+
+Each entry also carries what a calendar feed needs to update an imported copy
+instead of adding another: ``identity``, which stays the same while the item
+moves or changes (a snoozed follow-up, a renewed agreement, a moved event),
+and ``revision``, the number of changes the files record for it (see
+``core/withdrawn.py`` for items done or withdrawn).
 """
 
 from __future__ import annotations
@@ -25,8 +31,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from partnerctl.core.facts import NO_ACTION, cadence_dates, last_touch, last_touch_text
+from partnerctl.core.facts import (
+    NO_ACTION,
+    cadence_dates,
+    contact_slot,
+    last_touch,
+    last_touch_text,
+)
 from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
 
@@ -49,7 +62,8 @@ class Entry:
     date: date
     kind: str
     title: str
-    key: str = ""  # tells apart entries of one kind, subject and day (for UIDs)
+    # What makes it the same item on another day, after a move or an edit (for UIDs).
+    identity: tuple[str, ...] = ()
     partner: str | None = None
     partner_name: str | None = None
     event: str | None = None
@@ -58,9 +72,13 @@ class Entry:
     detail: str | None = None
     end: _Date | None = None  # the last day of a span (school breaks)
     overdue_since: _Date | None = None  # its own day, when it is late and shown on today
-    # The day a UID is built from when it is not the shown day: a late cadence
-    # touch moves to today on each run but keeps the day it fell due.
-    anchor: _Date | None = None
+    # A check-in's own day (when it fell due), when it shows on another (today, after a season).
+    due: _Date | None = None
+    # Changes the files record for it: a contact slot's touchpoints, a done item's close.
+    revision: int = 0
+    changed: _Date | None = None  # the newest of those changes, when they are dated
+    # Done or withdrawn (core/withdrawn.py): the feed publishes it cancelled.
+    cancelled: bool = False
 
     def shown_on(self, start: _Date) -> _Date:
         """The day the entry shows in an agenda beginning at `start` (a span's first day in it)."""
@@ -76,23 +94,27 @@ class Calendar:
     entries: tuple[Entry, ...]
 
 
+def ordinals(keys: Iterable[tuple[str, ...]]) -> list[str]:
+    """Each key's number among the equal keys before it (`0`, `1`, ...), for identities.
+
+    Two agreements of one kind, or two spotlights of one place and title, are
+    told apart by their order in the file, which an edit to one keeps.
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    out: list[str] = []
+    for key in keys:
+        out.append(str(seen.get(key, 0)))
+        seen[key] = seen.get(key, 0) + 1
+    return out
+
+
 def _partner_entries(
     partner: PartnerRec, settings: SettingsRec, today: date, start: date, end: date
 ) -> Iterable[Entry]:
     pid, name, owner = partner["id"], partner["name"], partner["owner"]
 
-    def entry(
-        day: date,
-        kind: str,
-        title: str,
-        key: str = "",
-        detail: str | None = None,
-        overdue_since: date | None = None,
-        anchor: date | None = None,
-    ) -> Entry:
-        return Entry(
-            day, kind, title, key, pid, name, None, owner, (), detail, None, overdue_since, anchor
-        )
+    def entry(day: date, kind: str, title: str, identity: tuple[str, ...], **rest: Any) -> Entry:
+        return Entry(day, kind, title, (kind, pid, *identity), pid, name, owner=owner, **rest)
 
     def placed(day: date) -> tuple[date, date | None] | None:
         """(the day it shows, the day it is overdue since), or None outside the window."""
@@ -101,11 +123,19 @@ def _partner_entries(
         return (day, None) if start <= day <= end else None
 
     declined = partner["stage"] == "declined"
+    # The follow-up and the projected check-in are one item, the partner's next
+    # contact: planning a follow-up over a check-in, or snoozing it, moves it.
+    slot = ("contact", pid, contact_slot(partner)[0])
+    revision = len(partner["touchpoints"])
+    changed = last_touch(partner) if revision else None
     nxt = partner["next"]
     shown = None if nxt is None else placed(nxt["date"])
     if nxt is not None and shown is not None:
         title = "follow up: " + nxt["action"] if nxt["action"] else NO_ACTION
-        yield entry(shown[0], "follow-up", title, overdue_since=shown[1])
+        yield Entry(
+            shown[0], "follow-up", title, slot, pid, name, owner=owner,
+            overdue_since=shown[1], revision=revision, changed=changed,
+        )  # fmt: skip
     if nxt is None and not declined:
         dates = cadence_dates(partner, settings)
         last = last_touch(partner)
@@ -120,48 +150,61 @@ def _partner_entries(
             if dates is not None and day != dates[0]:
                 detail += f"; due {dates[0].isoformat()}"
             title = "first touch" if last is None else "check in"
-            # never touched, no `since`: due every day, one stable anchor
-            anchor = dates[0] if dates is not None else date.min
-            yield entry(day, "cadence", title, detail=detail, anchor=anchor)
-    for spot in partner["spotlights"]:
+            yield Entry(
+                day, "cadence", title, slot, pid, name, owner=owner, detail=detail,
+                due=dates[0] if dates is not None else None, revision=revision, changed=changed,
+            )  # fmt: skip
+    spots = partner["spotlights"]
+    numbers = ordinals((spot["where"], spot["title"] or "") for spot in spots)
+    for spot, number in zip(spots, numbers, strict=True):
         if spot["status"] != "planned":
             continue
         shown = placed(spot["date"])
         if shown is not None:
             title = f"spotlight ({spot['where']})" + (f": {spot['title']}" if spot["title"] else "")
-            yield entry(shown[0], "spotlight", title, spot["where"], overdue_since=shown[1])
+            which = (spot["where"], spot["title"] or "", number)
+            yield entry(shown[0], "spotlight", title, which, overdue_since=shown[1])
     if declined:
         return
-    for deal in partner["agreements"]:
+    deals = partner["agreements"]
+    for deal, number in zip(deals, ordinals((d["kind"],) for d in deals), strict=True):
         shown = placed(deal["expires"])
         if shown is not None:
             verb = "expired" if deal["expires"] < today else "expires"
             title = f"{deal['kind']} agreement {verb}"
-            yield entry(shown[0], "agreement", title, deal["kind"], overdue_since=shown[1])
-    for season in partner["busy_seasons"]:
+            yield entry(
+                shown[0], "agreement", title, (deal["kind"], number), overdue_since=shown[1]
+            )
+    for index, season in enumerate(partner["busy_seasons"]):
         why = f": {season['why']}" if season["why"] else ""
         for first, last_day in season_spans_between(season, start, end):
-            key = f"{season['from']}..{season['to']}"
+            # One season recurs every year: its place in the list and the year it begins.
+            season_key = (str(index), str(first.year))
             if start <= first <= end:
                 title = f"busy season begins{why}"
-                yield entry(first, "busy-season", title, "begins " + key, f"until {last_day}")
+                detail = f"until {last_day}"
+                yield entry(first, "busy-season", title, ("begins", *season_key), detail=detail)
             if start <= last_day <= end:
-                yield entry(last_day, "busy-season", f"busy season ends{why}", "ends " + key)
+                title = f"busy season ends{why}"
+                yield entry(last_day, "busy-season", title, ("ends", *season_key))
 
 
 def _event_entries(event: EventRec, start: date, end: date) -> Iterable[Entry]:
-    for day in occurrences(event, start, end):
+    # An occurrence is the event's n-th, counted from its first day: moving the
+    # event (or changing its rule) moves each occurrence instead of replacing it.
+    # (Expanding a rule walks from its first day anyway, so counting costs nothing.)
+    for number, day in enumerate(occurrences(event, event["date"], end)):
+        if day < start:
+            continue
         yield Entry(
             day,
             "event",
             event["name"],
-            event["kind"],
-            None,
-            None,
-            event["id"],
-            event["owner"],
-            tuple(event["partners"]),
-            event["notes"],
+            ("event", event["id"], str(number)),
+            event=event["id"],
+            owner=event["owner"],
+            partners=tuple(event["partners"]),
+            detail=event["notes"],
         )
 
 
@@ -184,10 +227,12 @@ def calendar_entries(
     """
     end = start + timedelta(days=7 * weeks - 1)
     found: list[Entry] = []
-    for rest in settings["school_breaks"]:
+    breaks = settings["school_breaks"]
+    for rest, number in zip(breaks, ordinals((b["name"],) for b in breaks), strict=True):
         if rest["from"] <= end and rest["to"] >= start:
+            identity = ("school-break", rest["name"], number)
             found.append(
-                Entry(rest["from"], "school-break", rest["name"], rest["name"], end=rest["to"])
+                Entry(rest["from"], "school-break", rest["name"], identity, end=rest["to"])
             )
     for partner in partners:
         if owner is not None and partner["owner"] != owner:
@@ -208,7 +253,7 @@ def calendar_entries(
             e.overdue_since or e.date,  # within a kind, the longest overdue first
             e.title,
             e.partner or "",
-            e.key,
+            e.identity,
         )
     )
     return Calendar(start, end, tuple(found))

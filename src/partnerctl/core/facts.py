@@ -169,3 +169,34 @@ def recognition(partner: PartnerRec, settings: SettingsRec, today: date) -> Reco
     first_milestone = min(touch["date"] for touch in milestones)
     when = min(first_milestone, periodic.date)
     return Recognition(when, reason, milestone)
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A touchpoint that closed a follow-up (its `closes:`), and the follow-up's slot key."""
+
+    position: int  # the touchpoint's place in the file, from 1
+    touch: TouchpointRec
+    key: str  # the contact_slot key the closed follow-up had
+
+
+def contact_slot(partner: PartnerRec) -> tuple[str, list[Closing]]:
+    """The key of the partner's current contact slot, and the touches that closed earlier ones.
+
+    A partner has one next contact at a time: its follow-up (`next`), else its
+    projected check-in. That slot keeps its identity while it moves (snooze,
+    a new touch, a follow-up planned over a check-in) and gets a new one each
+    time a touch closes a follow-up (`closes:`, written by `log`): the key is
+    the date the last closed follow-up had, '' before any. Touches are read in
+    file order; a touch that closes the same date again (two people logging
+    the same call, merged) closes nothing new.
+    """
+    key = ""
+    closings: list[Closing] = []
+    for position, touch in enumerate(partner["touchpoints"], start=1):
+        closes = touch["closes"]
+        if closes is None or closes.isoformat() == key:
+            continue
+        closings.append(Closing(position, touch, key))
+        key = closes.isoformat()
+    return key, closings

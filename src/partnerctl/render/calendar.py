@@ -189,9 +189,7 @@ def entry_json(entry: Entry, today: date, start: date) -> dict[str, Any]:
     event or a break, `title` for a spotlight's own title. Keys that do not
     apply are left out.
     """
-    own = entry.overdue_since or entry.date
-    if entry.kind == "cadence" and entry.anchor not in (None, date.min):
-        own = entry.anchor
+    own = entry.overdue_since or entry.due or entry.date
     data: dict[str, Any] = {"date": own, "shown_on": entry.shown_on(start)}
     if entry.end is not None:
         data["end"] = entry.end
@@ -221,13 +219,15 @@ def _entry_text(entry: Entry) -> dict[str, Any]:
         if kind == "event" and detail is not None:
             text["notes"] = detail
         return text
+    # identity is (kind, partner, what tells it apart, ...): the place, the kind, the edge.
     if kind == "spotlight":
         words = title.partition(": ")[2] if ": " in title else None
-        return {"where": entry.key, "title": words} if words else {"where": entry.key}
+        where = entry.identity[2]
+        return {"where": where, "title": words} if words else {"where": where}
     if kind == "agreement":
-        return {"agreement": entry.key}
+        return {"agreement": entry.identity[2]}
     if kind == "busy-season":
-        edge = entry.key.split(" ", 1)[0]
+        edge = entry.identity[2]
         why = title.partition(": ")[2] if ": " in title else None
         found: dict[str, Any] = {"edge": edge}
         if why:

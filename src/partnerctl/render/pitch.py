@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from partnerctl.render.text import clean_line
+from partnerctl.render.text import clean_line, md_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -123,14 +122,6 @@ def peer_json(peer: Peer) -> dict[str, object]:
     if peer.via == "pathway":
         out["pathways"] = list(peer.pathways)
     return out
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md_text(text: str) -> str:
-    """User text for Markdown prose: one line, no markup or HTML of its own."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
 
 
 def md_doc(found: Pitch) -> str:

@@ -181,14 +181,14 @@ def table(found: Profile, console: Console) -> None:
 
 def md_doc(found: Profile) -> str:
     """Markdown: a heading, then a list per section."""
-    from partnerctl.render.table import md_cell
+    from partnerctl.render.text import md_text
 
     title, parts = sections(found)
-    lines = [f"# {md_cell(title)}", ""]
+    lines = [f"# {md_text(title)}", ""]
     for head, items in parts:
         if head is not None:
             lines += [f"## {head}", ""]
-        lines += [f"- {md_cell(item)}" for item in items]
+        lines += [f"- {md_text(item)}" for item in items]
         lines.append("")
     return "\n".join(lines)
 

@@ -1,7 +1,7 @@
 """`report` output: plain (for cron mail), Rich table with funnel bars, Markdown and JSON.
 
 The HTML rendering lives in :mod:`partnerctl.render.html`. Every piece of
-user text goes through `clean_line` (plain, table) or `md_cell` (Markdown).
+user text goes through `clean_line` (plain, table) or `md_text` (Markdown).
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from partnerctl.render.table import cell, md_cell, md_table, new_table, plain_text
+from partnerctl.render.table import cell, md_table, new_table, plain_text
 from partnerctl.render.text import count as counted
+from partnerctl.render.text import md_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -249,7 +250,7 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
 
 def md_doc(report: Report, empty: str | None = None) -> str:
     """The report as Markdown: headings, short lists and tables; a heading is never bare."""
-    out = [f"# {md_cell(report.program)}", ""]
+    out = [f"# {md_text(report.program)}", ""]
     out.append(f"Report for {report.start.isoformat()} to {report.end.isoformat()}.")
     out.append("")
     if empty is not None:
@@ -275,15 +276,15 @@ def md_doc(report: Report, empty: str | None = None) -> str:
                 ],
             )
         )
-        out.append(f"- By owner: {md_cell(counts_line(report.by_owner))}")
-        out.append(f"- By channel: {md_cell(counts_line(report.by_channel))}")
-        out.append(f"- Outcomes: {md_cell(counts_line(report.outcomes))}")
+        out.append(f"- By owner: {md_text(counts_line(report.by_owner))}")
+        out.append(f"- By channel: {md_text(counts_line(report.by_channel))}")
+        out.append(f"- Outcomes: {md_text(counts_line(report.outcomes))}")
         out.append("")
     else:
         out.extend([MD_NONE, ""])
     students = f"**Students served:** {report.students}"
     if report.students_by_pathway:
-        students += f" ({md_cell(counts_line(report.students_by_pathway))})"
+        students += f" ({md_text(counts_line(report.students_by_pathway))})"
     out.append(students)
     out.append("")
     out.append(f"**Due now:** {report.overdue} overdue, {report.due} due")
@@ -312,7 +313,7 @@ def md_doc(report: Report, empty: str | None = None) -> str:
     for heading, items in lists.items():
         out.append(f"## {heading} ({len(items)})")
         out.append("")
-        out.extend(f"- {md_cell(item)}" for item in items)
+        out.extend(f"- {md_text(item)}" for item in items)
         out.append("" if items else MD_NONE + "\n")
     out.append("## Stage funnel")
     out.append("")

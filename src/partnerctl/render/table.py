@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from partnerctl.render.text import clean, clean_line
+from partnerctl.render.text import clean, clean_line, md_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -97,20 +97,14 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return csv_lines([header, *([safe_csv_cell(value) for value in row] for row in rows)])
 
 
-def md_cell(text: str | None) -> str:
-    """A Markdown table cell: one line, pipes and backslashes escaped, controls shown."""
-    value = clean_line(text or "")
-    return value.replace("\\", "\\\\").replace("|", "\\|")
-
-
 def md_table(header: Sequence[str], rows: Iterable[Sequence[str | None]]) -> str:
-    """A GitHub-flavoured Markdown table."""
+    """A GitHub-flavoured Markdown table; every cell is `md_text`."""
     lines = [
-        "| " + " | ".join(md_cell(name) for name in header) + " |",
+        "| " + " | ".join(md_text(name) for name in header) + " |",
         "|" + "|".join("---" for _ in header) + "|",
     ]
     for row in rows:
-        lines.append("| " + " | ".join(md_cell(value) for value in row) + " |")
+        lines.append("| " + " | ".join(md_text(value) for value in row) + " |")
     return "\n".join(lines) + "\n"
 
 

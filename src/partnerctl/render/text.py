@@ -24,3 +24,39 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean`, with newlines and tabs folded to spaces, for one-line cells."""
     return clean(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+# Markdown: HTML is written as entities, which every Markdown renderer passes on
+# as text (`<` and `>` always, `&` where it would begin an entity). Markdown
+# syntax gets a backslash (CommonMark, GFM, pandoc): characters that are syntax
+# wherever they stand (emphasis, code, links, tables, headings, pandoc's
+# attributes, sub/superscript, strikeout and math), a pandoc citation (`@key`,
+# not the @ of an e-mail address) and a GFM emoji (`:smile:`).
+_MD_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MD_SYNTAX = re.compile(
+    r"[<>]|&(?=#|[A-Za-z0-9]+;)|[\\`*_{}\[\]|#~^$]|(?<![A-Za-z0-9])@|:(?=[A-Za-z0-9_+-]+:)"
+)
+# A list, heading, definition or (pandoc) title marker at the start of a line.
+_MD_LINE_START = re.compile(r"^[-+=:%]")
+_MD_LIST_NUMBER = re.compile(r"^(\(?)(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _MD_HTML.get(char) or "\\" + char
+
+
+def md_text(text: str | None) -> str:
+    """User text for Markdown: one line that every renderer shows literally.
+
+    No HTML, link, emphasis, list or heading can come from the text (see
+    above; GFM still turns a bare web or e-mail address into a link to that
+    same address). Controls are shown as escapes first, as in `clean_line`;
+    the surrounding spaces, which a renderer drops or reads as a code block
+    or line break, are removed.
+    """
+    value = _MD_SYNTAX.sub(_md_escape, clean_line(text or "").strip())
+    value = _MD_LINE_START.sub(r"\\\g<0>", value)
+    return _MD_LIST_NUMBER.sub(
+        lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), value
+    )
