@@ -17,7 +17,7 @@ from partnerctl.cli.app import state
 from partnerctl.errors import DataError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from partnerctl.model import SettingsRec
+    from partnerctl.model import PartnerRec, SettingsRec
     from partnerctl.workspace import Workspace
 
 # Editing commands print plain lines: `table` and `plain` print the same ones.
@@ -98,6 +98,19 @@ def owner_option(option: str, value: str | None, settings: SettingsRec) -> str |
     close = difflib.get_close_matches(value, settings["owners"], n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else "owners: " + ", ".join(settings["owners"])
     raise UsageError(f"{option}: {value!r} is not in partnerctl.yaml's owners", hint=hint)
+
+
+def unknown_contact(partner: PartnerRec, name: str) -> UsageError:
+    """The error for a contact name the partner does not have, with the nearest one."""
+    names = [person["name"] for person in partner["contacts"]]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    if close:
+        hint = f"did you mean {close[0]!r}?"
+    elif names:
+        hint = "its contacts: " + ", ".join(names)
+    else:
+        hint = f'it has no contacts yet: partnerctl contact {partner["id"]} --name "…"'
+    return UsageError(f"{partner['id']} has no contact {name!r}", hint=hint)
 
 
 def quoted(text: str | None, width: int = 60) -> str:

@@ -64,14 +64,6 @@ def snooze_command(
     typer.echo(said[0])
 
 
-def _find_contact(record: PartnerRec, name: str) -> int | None:
-    wanted = " ".join(name.split()).casefold()
-    for index, person in enumerate(record["contacts"]):
-        if " ".join(person["name"].split()).casefold() == wanted:
-            return index
-    return None
-
-
 @app.command("contact")
 def contact_command(
     partner_id: str = typer.Argument(
@@ -90,7 +82,7 @@ def contact_command(
 
     Example: partnerctl contact riverside-auto --name "Dana Ortiz" --role Owner --decision-maker
     """
-    from partnerctl.cli.editopts import text_option, write_context
+    from partnerctl.cli.editopts import text_option, unknown_contact, write_context
     from partnerctl.cli.invocation import print_problems
     from partnerctl.errors import Problem, UsageError
     from partnerctl.render.text import clean_line
@@ -110,14 +102,11 @@ def contact_command(
     said: list[str] = []
 
     def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-        import difflib
+        from partnerctl.core.facts import find_contact
 
-        index = _find_contact(record, name)
+        index = find_contact(record, name)
         if index is None and remove:
-            names = [person["name"] for person in record["contacts"]]
-            close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}?" if close else None
-            raise UsageError(f"{partner_id} has no contact {name!r}", hint=hint)
+            raise unknown_contact(record, name)
         if remove and index is not None:
             doc.remove_item("contacts", index)
             known = clean_line(record["contacts"][index]["name"])

@@ -71,6 +71,15 @@ def decision_maker(partner: PartnerRec) -> ContactRec | None:
     return None
 
 
+def find_contact(partner: PartnerRec, name: str) -> int | None:
+    """The index of the contact called `name` (case and spacing ignored), or None."""
+    wanted = " ".join(name.split()).casefold()
+    for index, person in enumerate(partner["contacts"]):
+        if " ".join(person["name"].split()).casefold() == wanted:
+            return index
+    return None
+
+
 def main_contact(partner: PartnerRec) -> ContactRec | None:
     """Who to reach: the decision maker, else the first contact."""
     found = decision_maker(partner)
