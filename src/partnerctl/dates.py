@@ -262,12 +262,13 @@ MONTH_NAMES = (
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def spoken_date(day: date, today: date, *, weekday: bool = False) -> str:
+def spoken_date(day: date, today: date, *, weekday: bool = False, with_year: bool = False) -> str:
     """`November 5`, or `Thursday, December 10` with `weekday`; the year when not today's.
 
-    How a date reads in a message to a person: `January 11, 2027`.
+    How a date reads in a message to a person: `January 11, 2027` (always
+    with its year when `with_year`).
     """
     text = f"{MONTH_NAMES[day.month - 1]} {day.day}"
-    if day.year != today.year:
+    if with_year or day.year != today.year:
         text += f", {day.year}"
     return f"{DAY_NAMES[day.weekday()]}, {text}" if weekday else text

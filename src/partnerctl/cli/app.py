@@ -106,6 +106,7 @@ COMMAND_ORDER = (
     "plan",
     "calendar",
     "pitch",
+    "draft",
     "spotlight",
     "report",
     "export",

@@ -32,6 +32,7 @@ FORMAT_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".txt": "plain",
+    ".eml": "eml",
 }
 
 

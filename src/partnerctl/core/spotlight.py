@@ -143,7 +143,7 @@ def media_release(partner: PartnerRec, day: date) -> tuple[bool, str | None]:
     return False, "no media-release agreement on file: get one before showing photos of students"
 
 
-def _planned_since_last(partner: PartnerRec) -> SpotlightRec | None:
+def planned_since_last(partner: PartnerRec) -> SpotlightRec | None:
     """The newest planned spotlight dated after the newest published one."""
     published = [s["date"] for s in partner["spotlights"] if s["status"] == "published"]
     after = max(published) if published else date.min
@@ -178,7 +178,7 @@ def spotlight_items(
                 suggested_title=title,
                 media_release=has_release,
                 media_note=note,
-                planned=_planned_since_last(partner),
+                planned=planned_since_last(partner),
             )
         )
     items.sort(key=lambda item: (item.status != "due", item.date, item.partner))
