@@ -11,6 +11,7 @@ from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
     from datetime import date
+    from pathlib import Path
 
     from partnerctl.cli.identity import Sender
     from partnerctl.core.draft import Draft
@@ -134,6 +135,19 @@ def check_choices(
         raise UsageError("--agreement is for --kind renewal", hint="leave it out")
 
 
+def show_template(kind: str, partner_id: str | None, root: Path, output: str | None) -> None:
+    """Print the template `kind` uses: the workspace's templates/KIND.txt, else partnerctl's."""
+    from partnerctl.cli.report import write_output
+    from partnerctl.errors import UsageError
+    from partnerctl.render.drafttemplate import builtin_template
+    from partnerctl.workspace.drafttemplates import read_draft_template
+
+    if partner_id is not None:
+        raise UsageError("--template prints a kind's template: give no partner id")
+    own = read_draft_template(root, kind)
+    write_output(own[1] if own is not None else builtin_template(kind).text, output)
+
+
 def spotlight_log_refusal(draft: Draft) -> None:
     """A spotlight is recorded by `spotlight add`, with this draft's place and title."""
     from partnerctl.core.spotlight import add_command
@@ -202,6 +216,10 @@ def draft(
         bool,
         typer.Option("--log", help="Record it as sent: a touchpoint with its subject."),
     ] = False,
+    template: Annotated[
+        bool,
+        typer.Option("--template", help="Print the template KIND uses (to copy), not a draft."),
+    ] = False,
 ) -> None:
     """A message to send to a partner, value first: partnerctl never sends it.
 
@@ -231,6 +249,9 @@ def draft(
     agreement = choice("--agreement", agreement, AGREEMENT_KINDS, "an agreement kind")
     to = text_option("--to", to, required=True)
     current = state()
+    if template:
+        show_template(kind, partner_id, current.root(), output)
+        return
     fmt = current.file_format(output, DRAFT_FORMATS, default="plain", tty="plain")
     options = {"--to": to, "--event": event, "--agreement": agreement}
     check_choices(kind, partner_id, fmt, options, log)

@@ -117,6 +117,8 @@ def build_draft(
             request, partner, settings, list(events), today, recipient, warnings
         )
     )
+    if request.kind == "spotlight":
+        recipient = None
     return Draft(request.kind, partner["id"], recipient, context, tuple(warnings))
 
 

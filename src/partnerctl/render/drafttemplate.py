@@ -26,6 +26,7 @@ SUBJECT = "Subject:"
 # Jinja names the frames of a template compiled from a string so.
 JINJA_FRAME = "<template>"
 VARIABLES_HINT = 'the variables are listed in the README, "Drafting messages"'
+SYNTAX_HINT = "Jinja writes {{ name }}, {% if … %}…{% endif %} and {% for … %}…{% endfor %}"
 # The block of a spotlight template that holds the social post.
 SOCIAL_BLOCK = "social"
 _UNDEFINED_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
@@ -124,7 +125,7 @@ def _compile(
             line,
             column if first_line == 1 else None,
             err.message or str(err),
-            VARIABLES_HINT,
+            SYNTAX_HINT,
         )
 
 
