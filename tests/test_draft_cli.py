@@ -449,3 +449,40 @@ def test_readme_draft_example_is_real_output(tmp_path: Path) -> None:
     code, out, err = draft(EXAMPLES, tmp_path, "riverside-auto", "--kind", "intro", "--from", FROM)
     assert (code, err) == (0, "")
     assert out == block
+
+
+def test_json_has_the_text_as_written_and_the_warnings(tmp_path: Path) -> None:
+    import json
+
+    code, out, err = draft(EXAMPLES, tmp_path, "prairie-family-clinic", "--kind", "intro",
+                           "--format", "json", "--from", FROM)  # fmt: skip
+    assert code == 0
+    doc = json.loads(out)
+    plain = draft(EXAMPLES, tmp_path, "prairie-family-clinic", "--kind", "intro", "--from", FROM)[1]
+    assert doc["body"] == plain.split("\n\n", 1)[1]
+    assert doc | {"body": None} == {
+        "version": 1,
+        "kind": "intro",
+        "partner": "prairie-family-clinic",
+        "today": TODAY,
+        "to": {"name": "Lisa Park", "email": "lpark@prairiefamily.example.com"},
+        "from": {"name": "Jordan Lee", "address": "jlee@riverside.example.org"},
+        "subject": "Help with your front desk coverage during flu clinics, from Riverside High "
+        "School CTE students",
+        "body": None,
+        "social": None,
+        "warnings": [
+            {
+                "file": None,
+                "line": None,
+                "column": None,
+                "path": None,
+                "message": "prairie-family-clinic has no decision maker marked: the draft is "
+                "addressed to Lisa Park",
+                "hint": 'mark one: partnerctl contact prairie-family-clinic --name "…" '
+                "--decision-maker",
+            }
+        ],
+        "errors": [],
+    }
+    assert err.startswith("warning: prairie-family-clinic has no decision maker marked")

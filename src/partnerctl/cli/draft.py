@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from partnerctl.records import ContactRec
     from partnerctl.render.drafttemplate import Rendered
 
-DRAFT_FORMATS = ("plain", "md", "mailto", "eml")
+DRAFT_FORMATS = ("plain", "md", "mailto", "eml", "json")
 # The longest address a mail system carries (RFC 5321's path limit).
 MAX_ADDRESS = 254
 
@@ -227,8 +227,8 @@ def draft(
     spotlight (a social post and a newsletter paragraph), and program (the
     case for partnering, with no ID). The wording is the program's own
     templates/KIND.txt, else partnerctl's. Formats: plain, md, mailto (a
-    link for a mail program) and eml (-o FILE.eml opens in Outlook, Apple
-    Mail or Thunderbird as a draft). --log records it as sent.
+    link for a mail program), eml (-o FILE.eml opens in Outlook, Apple
+    Mail or Thunderbird as a draft) and json. --log records it as sent.
 
     Example: partnerctl draft riverside-auto --kind intro -o intro.eml
     """
@@ -279,7 +279,6 @@ def draft(
     own = read_draft_template(root, kind)
     source = TemplateSource(*own) if own is not None else builtin_template(kind)
     rendered = render_draft(source, found.context, social=kind == "spotlight")
-    text = formatted(fmt, rendered, found, sender, today, workspace.settings["timezone"], options)
     warnings = [
         Problem(None, None, None, None, msg, hint, "warning") for msg, hint in found.warnings
     ]
@@ -294,6 +293,13 @@ def draft(
                     None, None, None, None, f"the social post is {words}", "shorten it", "warning"
                 )
             )
+    if fmt == "json":
+        from partnerctl.render.draftout import json_doc
+
+        text = json_doc(rendered, found, (sender.name, sender.address), warnings, workspace.errors)
+    else:
+        settings = workspace.settings
+        text = formatted(fmt, rendered, found, sender, today, settings["timezone"], options)
     print_problems(warnings)
     write_output(text, output)
     if log and partner_id is not None:

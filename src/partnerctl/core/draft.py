@@ -162,7 +162,8 @@ def no_value_warning(partner: PartnerRec) -> tuple[str, str | None]:
         why = f"{pid} has no needs on file"
     return (
         f"{why}: the message opens with what students learn instead",
-        f"add what the business needs to `needs:` in {partner['file']} (partnerctl pitch {pid})",
+        f"add what the business needs under `needs:` in {partner['file']}; "
+        f"`partnerctl pitch {pid}` shows which meet a skill",
     )
 
 

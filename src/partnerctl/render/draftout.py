@@ -15,6 +15,8 @@ from partnerctl.render.mdprose import md_line, md_prose
 from partnerctl.render.text import clean, clean_line
 
 if TYPE_CHECKING:
+    from partnerctl.core.draft import Draft
+    from partnerctl.errors import Problem
     from partnerctl.records import ContactRec
     from partnerctl.render.drafttemplate import Rendered
 
@@ -49,6 +51,41 @@ def social_fit(post: str) -> tuple[str, bool]:
     else:
         words += f": fits {', '.join(fits)}"
     return words, not over
+
+
+def json_doc(
+    found: Rendered,
+    draft: Draft,
+    sender: tuple[str, str | None],
+    warnings: list[Problem],
+    errors: list[Problem],
+) -> str:
+    """`{"version": 1, "kind", "partner", "today", "to", "from", "subject", "body", "social",
+    "warnings", "errors"}`: the text as written, for scripts (JSON is data, not for a terminal)."""
+    from partnerctl.render.jsonout import document
+
+    person = draft.recipient
+    social = None
+    if found.social is not None:
+        length = social_length(found.social)
+        social = {
+            "text": found.social,
+            "characters": length,
+            "fits": [name for name, limit in SOCIAL_LIMITS if length <= limit],
+            "too_long_for": [name for name, limit in SOCIAL_LIMITS if length > limit],
+        }
+    body: dict[str, object] = {
+        "kind": draft.kind,
+        "partner": draft.partner,
+        "today": draft.context["today"],
+        "to": None if person is None else {"name": person["name"], "email": person["email"]},
+        "from": None if sender[1] is None else {"name": sender[0] or None, "address": sender[1]},
+        "subject": found.subject,
+        "body": found.body,
+        "social": social,
+        "warnings": [problem.as_json() for problem in warnings],
+    }
+    return document(body, errors=errors)
 
 
 def to_line(recipient: ContactRec | None) -> str | None:
