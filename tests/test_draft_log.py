@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 from test_draft_cli import TODAY, draft
 
@@ -77,3 +79,23 @@ def test_a_refused_draft_logs_nothing(example_ws: Path, tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith("error: Dr. Neil Hanson (valley-vet) has no email address on file")
     assert path.read_bytes() == before
+
+
+def test_a_failed_log_keeps_the_draft_and_says_so(
+    example_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft is out (stdout stays one JSON document); the log's refusal is on stderr, exit 2."""
+    import json
+
+    from partnerctl.errors import WriteError
+    from partnerctl.workspace import edit
+
+    def refuse(*_args: object, **_kwargs: object) -> list[Path]:
+        raise WriteError("another partnerctl is writing to this workspace; try again")
+
+    monkeypatch.setattr(edit, "edit_partners", refuse)
+    code, out, err = draft(example_ws, tmp_path, "kxrv", "--kind", "intro", "--format", "json",
+                           "--log")  # fmt: skip
+    assert code == 2
+    assert json.loads(out)["subject"].startswith("Help with your social media clips")
+    assert err == "error: another partnerctl is writing to this workspace; try again\n"

@@ -37,7 +37,9 @@ def record_sent(partner_id: str, summary: str, *, channel: str, with_: str | Non
 
     current = state()
     kept = current.format
-    current.format = None  # the draft's --format (md, mailto, eml) is not one of log's
+    current.format = None  # the draft's --format (md, mailto, eml, json) is not one of log's
+    # stdout already holds the draft: an error of log's goes to stderr alone, even with json.
+    current.error_document = False
     try:
         with contextlib.redirect_stdout(sys.stderr):
             log_command(
