@@ -337,6 +337,8 @@ def test_no_contact_still_drafts_plain_text_to_the_team(tmp_path: Path) -> None:
         (["ironworks-fab", "--kind", "spotlight", "--format", "mailto"],
          "error: --kind spotlight drafts a social post and a newsletter paragraph, not an email: "
          "--format mailto does not fit it (use --format plain or md)"),
+        (["ironworks-fab", "--kind", "spotlight", "--to", "Greg Halvorsen"],
+         "error: --to is for messages: a spotlight is a post (leave it out)"),
         (["ironworks-fab", "--kind", "intro", "--event", "winter-career-fair"],
          "error: --event is for --kind invite (leave it out)"),
         (["ironworks-fab", "--kind", "intro", "--to", "Greg Halverson"],

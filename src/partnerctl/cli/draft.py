@@ -131,6 +131,8 @@ def check_choices(
             f"--kind {kind} drafts {what}, not an email: --format {fmt} does not fit it",
             hint="use --format plain or md",
         )
+    if options.get("--to") is not None and kind == "spotlight":
+        raise UsageError("--to is for messages: a spotlight is a post", hint="leave it out")
     if options.get("--event") is not None and kind != "invite":
         raise UsageError("--event is for --kind invite", hint="leave it out")
     if options.get("--agreement") is not None and kind != "renewal":
@@ -167,7 +169,7 @@ def draft(
     partner_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="The partner (none for --kind program).",
             autocompletion=complete_partner_id,
         ),
