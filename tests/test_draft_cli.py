@@ -347,7 +347,7 @@ def test_no_contact_still_drafts_plain_text_to_the_team(tmp_path: Path) -> None:
          "error: no partner 'ironwork-fab' (did you mean 'ironworks-fab'?)"),
         (["ironworks-fab", "--kind", "intro", "--format", "table"],
          "error: --format: 'table' is not a format of this command (choose one of plain, md, "
-         "mailto, eml)"),
+         "mailto, eml, json)"),
         (["ironworks-fab", "--kind", "spotlight", "--log"],
          "error: a spotlight is recorded with `spotlight add`, not --log (partnerctl spotlight add "
          'ironworks-fab --where newsletter --title "Ironworks Fabrication: Greg hired one of our '
