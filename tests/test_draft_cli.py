@@ -324,8 +324,8 @@ def test_no_contact_still_drafts_plain_text_to_the_team(tmp_path: Path) -> None:
          "error: draft needs --kind KIND (choose one of intro, follow-up, meeting-ask, thank-you, "
          "renewal, invite, spotlight, program)"),
         (["--kind", "intro"],
-         "error: --kind intro drafts a message to one partner: give its id (for example: "
-         "partnerctl draft riverside-auto --kind intro)"),
+         "error: --kind intro drafts a message to one partner: give its id before --kind "
+         "(`partnerctl list` shows the partners' ids)"),
         (["riverside-auto", "--kind", "program"],
          "error: --kind program is about the whole program: give no partner id (partnerctl draft "
          "--kind program)"),

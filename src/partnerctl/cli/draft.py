@@ -122,8 +122,8 @@ def check_choices(
             raise UsageError(f"--kind program takes no {refused}", hint="it names no partner")
     elif partner_id is None:
         raise UsageError(
-            f"--kind {kind} drafts a message to one partner: give its id",
-            hint=f"for example: partnerctl draft riverside-auto --kind {kind}",
+            f"--kind {kind} drafts a message to one partner: give its id before --kind",
+            hint="`partnerctl list` shows the partners' ids",
         )
     if fmt in ("eml", "mailto") and kind not in EMAIL_KINDS:
         what = "a social post and a newsletter paragraph" if kind == "spotlight" else "a page"
