@@ -488,3 +488,14 @@ def test_json_has_the_text_as_written_and_the_warnings(tmp_path: Path) -> None:
         "errors": [],
     }
     assert err.startswith("warning: prairie-family-clinic has no decision maker marked")
+
+
+def test_a_refusal_with_json_is_a_json_document(tmp_path: Path) -> None:
+    import json
+
+    for args in (["riverside-auto", "--kind", "thankyou"], ["riverside-auto", "--kind", "renewal"]):
+        code, out, err = draft(EXAMPLES, tmp_path, *args, "--format", "json")
+        assert code == 2
+        doc = json.loads(out)
+        assert set(doc) == {"version", "errors"}
+        assert err == f"error: {doc['errors'][-1]['message']} ({doc['errors'][-1]['hint']})\n"

@@ -247,16 +247,17 @@ def draft(
     from partnerctl.render.drafttemplate import TemplateSource, builtin_template, render_draft
     from partnerctl.workspace.drafttemplates import read_draft_template, stray_templates
 
+    current = state()
+    # The format first: with --format json, every refusal below is a JSON document too.
+    fmt = "plain" if template else current.file_format(output, DRAFT_FORMATS, default="plain")
     if not kind:
         raise UsageError("draft needs --kind KIND", hint="choose one of " + ", ".join(KINDS))
     kind = choice("--kind", kind, KINDS, "a draft kind") or kind
     agreement = choice("--agreement", agreement, AGREEMENT_KINDS, "an agreement kind")
     to = text_option("--to", to, required=True)
-    current = state()
     if template:
         show_template(kind, partner_id, current.root(), output)
         return
-    fmt = current.file_format(output, DRAFT_FORMATS, default="plain", tty="plain")
     options = {"--to": to, "--event": event, "--agreement": agreement}
     check_choices(kind, partner_id, fmt, options, log)
     workspace = current.workspace()
