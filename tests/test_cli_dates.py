@@ -86,6 +86,7 @@ EVERY_COMMAND: dict[str, list[str]] = {
     "plan": ["plan", "--apply"],
     "calendar": ["calendar", "-o", "{out}/cal.ics"],
     "pitch": ["pitch", "riverside-auto"],
+    "draft": ["draft", "riverside-auto", "--kind", "intro", "--log", "-o", "{out}/intro.eml"],
     "spotlight": ["spotlight"],
     "spotlight --history": ["spotlight", "--history"],
     "spotlight add": ["spotlight", "add", "riverside-auto", "--where", "social", "--title", "Hi"],

@@ -36,6 +36,7 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "plan": ["plan"],
     "calendar": ["calendar"],
     "pitch": ["pitch", "riverside-auto"],
+    "draft": ["draft", "riverside-auto", "--kind", "follow-up"],
     "spotlight": ["spotlight"],
     "spotlight --history": ["spotlight", "--history"],
     "report": ["report"],
@@ -63,6 +64,10 @@ USAGE_ERRORS: dict[str, tuple[list[str], str]] = {
     "plan": (["plan", "--from", "someday"], "--from: 'someday' is not a date"),
     "calendar": (["calendar", "--partner", "nope"], "--partner: no partner 'nope'"),
     "pitch": (["pitch", "nope"], "no partner 'nope'"),
+    "draft": (
+        ["draft", "riverside-auto", "--kind", "thank-you"],
+        "nothing to thank riverside-auto",
+    ),
     "spotlight": (["spotlight", "--today", "soon"], "--today: 'soon' is not a date"),
     "spotlight --history": (
         ["spotlight", "--history", "-C", "nowhere"],

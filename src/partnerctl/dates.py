@@ -299,3 +299,23 @@ def occurrences(event: EventRec, start: date, end: date) -> list[date]:
     )
     # One item per day, even if a rule names a day twice (BYHOUR=9,15).
     return sorted({moment.date() for moment in found})
+
+
+# English names, not the locale's (`strftime("%B")`): drafts read the same on every computer.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def spoken_date(day: date, today: date, *, weekday: bool = False, with_year: bool = False) -> str:
+    """`November 5`, or `Thursday, December 10` with `weekday`; the year when not today's.
+
+    How a date reads in a message to a person: `January 11, 2027` (always
+    with its year when `with_year`).
+    """
+    text = f"{MONTH_NAMES[day.month - 1]} {day.day}"
+    if with_year or day.year != today.year:
+        text += f", {day.year}"
+    return f"{DAY_NAMES[day.weekday()]}, {text}" if weekday else text

@@ -74,7 +74,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "(default 30).",
         "school_breaks": "Breaks when no outreach is planned.",
         "owners": "The people who own partners; empty allows any owner.",
-        "me": "Your owner id, for `--mine` and the `by:` of what you log (PARTNERCTL_OWNER wins).",
+        "me": "Your owner id, for `--mine` and the `by:` of what you log "
+        "(PARTNERCTL_OWNER and `git config partnerctl.me` win).",
+        "from": "The From address of drafts for a one-person workspace "
+        "(--from, PARTNERCTL_FROM and git's user.email win).",
     },
     "Pathway": {
         "id": "The pathway's id: lowercase letters, digits and dashes (partner files use it).",

@@ -193,6 +193,20 @@ class Settings(_Strict):
     school_breaks: list[SchoolBreak] = Field(default_factory=list)
     owners: list[str] = Field(default_factory=list)
     me: str | None = None
+    # Drafts' From when neither --from, PARTNERCTL_FROM nor git's user.email gives one.
+    from_: str | None = Field(default=None, alias="from")
+
+    @field_validator("from_")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        from partnerctl.records import split_address
+
+        if value is not None and split_address(value) is None:
+            raise hinted_error(
+                f"{value!r} is not an email address",
+                'for example "Jordan Lee <jlee@example.org>" or jlee@example.org',
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -23,6 +23,8 @@ SLUG_RULE = (
 # any script's digits): what JSON Schema's ECMAScript patterns take too.
 MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
 ISO_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+# What an email address looks like, for warnings and for the To: and From: of drafts.
+EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
 
 Stage = Literal[
     "prospect", "contacted", "meeting", "committed", "active", "paused", "declined", "lapsed"
@@ -81,6 +83,30 @@ DEFAULT_CADENCE: dict[str, tuple[int, int]] = {
 }
 
 
+def looks_like_email(text: str) -> bool:
+    """Whether `text` (surrounding space ignored) looks like an email address."""
+    return bool(EMAIL_RE.match(text.strip()))
+
+
+def split_address(text: str) -> tuple[str, str] | None:
+    """(display name, address) of `Jordan Lee <jlee@example.org>` or `jlee@example.org`.
+
+    None unless `text` is exactly one address that looks like one (no line
+    breaks, no second address): what a draft's From: or To: may carry.
+    """
+    from email.utils import getaddresses
+
+    if "\n" in text or "\r" in text:
+        return None
+    found = getaddresses([text.strip()])
+    if len(found) != 1:
+        return None
+    name, address = found[0]
+    if not looks_like_email(address) or address not in text:
+        return None
+    return name.strip(), address
+
+
 def iso_date(text: str) -> date:
     """The day a `YYYY-MM-DD` text names, or ValueError saying why it names none.
 
@@ -121,17 +147,22 @@ class PathwayRec(TypedDict):
 BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
 
 
-class SettingsRec(TypedDict):
-    program: str
-    timezone: str | None
-    workdays: list[str]
-    pathways: list[PathwayRec]
-    cadence: dict[str, CadenceRec]
-    spotlight_every: int
-    agreements_notice: int
-    school_breaks: list[BreakRec]
-    owners: list[str]
-    me: str | None
+SettingsRec = TypedDict(
+    "SettingsRec",
+    {
+        "program": str,
+        "timezone": str | None,
+        "workdays": list[str],
+        "pathways": list[PathwayRec],
+        "cadence": dict[str, CadenceRec],
+        "spotlight_every": int,
+        "agreements_notice": int,
+        "school_breaks": list[BreakRec],
+        "owners": list[str],
+        "me": str | None,
+        "from": str | None,  # the drafts' From address when nothing per person gives one
+    },
+)
 
 
 # --- partners/ID.yaml --------------------------------------------------------

@@ -115,6 +115,7 @@ COMMAND_ORDER = (
     "plan",
     "calendar",
     "pitch",
+    "draft",
     "spotlight",
     "report",
     "export",

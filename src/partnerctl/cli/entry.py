@@ -37,6 +37,7 @@ COMMAND_MODULES = {
     "plan": "outreach",
     "calendar": "outreach",
     "pitch": "pitch",
+    "draft": "draft",
     "spotlight": "spotlight",
     "report": "report",
     "export": "exchange",

@@ -33,6 +33,7 @@ FORMAT_BY_SUFFIX = {
     ".htm": "html",
     ".txt": "plain",
     ".xlsx": "xlsx",
+    ".eml": "eml",
 }
 
 

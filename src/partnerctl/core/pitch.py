@@ -7,22 +7,50 @@ every pathway of the program, not only the partner's own.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partnerctl.core.facts import decision_maker, main_contact
-from partnerctl.core.matching import SkillMatch, match_needs, same_industry
+from partnerctl.core.matching import SkillMatch, match_needs
+from partnerctl.core.peers import (
+    DEFAULT_ASK,
+    PEER_STAGES,
+    Ask,
+    Peer,
+    find_ask,
+    find_peers,
+    offer_text,
+    pathway_names,
+    peers_by_industry,
+    stage_ask,
+)
 from partnerctl.dates import busy_season_at, season_span, season_spans_between
-from partnerctl.records import OFFER_KINDS, OfferRec, PartnerRec, SettingsRec
 
-# Partners whose example counts: they already give students something.
-PEER_STAGES = ("active", "committed")
+# Re-exported: the brief's peers and ask are built in core.peers.
+__all__ = [
+    "DEFAULT_ASK",
+    "PEER_STAGES",
+    "Ask",
+    "CheckItem",
+    "NeedMet",
+    "Peer",
+    "Pitch",
+    "Timing",
+    "build_pitch",
+    "find_ask",
+    "find_peers",
+    "join_words",
+    "offer_text",
+    "opening_line",
+    "pathway_names",
+    "peers_by_industry",
+    "stage_ask",
+]
+from partnerctl.records import ContactRec, PartnerRec, SettingsRec
+
 # A busy season starting within this many days is "soon": meet before it.
 BUSY_SOON_DAYS = 30
-# The ask when no peer shows the way: the easy first steps.
-DEFAULT_ASK = ("tour", "guest-speaker", "job-shadow")
 # How an offer kind reads in the students' benefit line.
 OFFER_NOUNS = {
     "tour": "tours",
@@ -49,24 +77,27 @@ class CheckItem:
 
 
 @dataclass(frozen=True)
-class Peer:
-    """A local partner that already gives students something: same industry, or a pathway."""
+class NeedMet:
+    """One need of the partner and the pathway skills that meet it: (pathway name, skills)."""
 
-    id: str
-    name: str
-    stage: str
-    offers: tuple[str, ...]  # "job-shadow (automotive, 4 seats)"
-    via: str = "industry"  # "industry", or "pathway": it shares a pathway, not the industry
-    pathways: tuple[str, ...] = ()  # the shared pathways' ids, when `via` is "pathway"
-    pathway_names: tuple[str, ...] = ()  # and their names
+    need: str
+    pathways: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
-class Ask:
-    """An offer kind to ask for, and why."""
+class Timing:
+    """When to reach the partner: a busy season now or soon, its best time and channel."""
 
-    kind: str
-    reason: str
+    busy_until: date | None  # the last day of the busy season running today
+    busy_soon: tuple[date, date] | None  # a busy season starting within BUSY_SOON_DAYS
+    busy_why: str | None  # the `why` of the season running now or starting soon
+    best_time: str | None
+    channel: str | None
+
+    @property
+    def meet_from(self) -> date | None:
+        """The first day after the busy season running today."""
+        return None if self.busy_until is None else self.busy_until + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -85,6 +116,12 @@ class Pitch:
     matches: tuple[SkillMatch, ...]
     benefits: Mapping[str, str]  # students, employer, community
     ask: tuple[Ask, ...]
+    # The facts behind the opening and the checklist, for `draft`:
+    needs_met: tuple[NeedMet, ...] = ()
+    openings: tuple[str, ...] = ()
+    decision_maker: ContactRec | None = None
+    timing: Timing | None = None
+    stage_ask: Ask | None = None  # the ask sized for the partner's stage
 
 
 def join_words(items: Iterable[str]) -> str:
@@ -95,32 +132,27 @@ def join_words(items: Iterable[str]) -> str:
     return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
-def offer_text(offer: OfferRec) -> str:
-    """`job-shadow (automotive, 4 seats)`."""
-    extra = [part for part in (offer["pathway"],) if part]
-    if offer["seats"] is not None:
-        extra.append(f"{offer['seats']} seat" + ("" if offer["seats"] == 1 else "s"))
-    return offer["kind"] + (f" ({', '.join(extra)})" if extra else "")
-
-
-def pathway_names(settings: SettingsRec) -> dict[str, str]:
-    """Pathway id → its name."""
-    return {pathway["id"]: pathway["name"] for pathway in settings["pathways"]}
-
-
-def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
-    """The value-first opening: its needs met by students' skills, its openings as a pipeline."""
+def needs_met(matches: list[SkillMatch]) -> list[NeedMet]:
+    """The matches grouped by need, then by pathway, in the order they were found."""
     by_need: dict[str, dict[str, list[str]]] = {}
     for found in matches:
         skills = by_need.setdefault(found.need, {}).setdefault(found.pathway_name, [])
         if found.skill not in skills:
             skills.append(found.skill)
+    return [
+        NeedMet(need, tuple((name, tuple(skills)) for name, skills in pathways.items()))
+        for need, pathways in by_need.items()
+    ]
+
+
+def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
+    """The value-first opening: its needs met by students' skills, its openings as a pipeline."""
     parts = []
-    for need, pathways in by_need.items():
+    for met in needs_met(matches):
         who = "; ".join(
-            f"{name} students learn {join_words(skills)}" for name, skills in pathways.items()
+            f"{name} students learn {join_words(skills)}" for name, skills in met.pathways
         )
-        parts.append(f"your {need} ({who})")
+        parts.append(f"your {met.need} ({who})")
     openings = partner["openings"]
     sentences = []
     if parts:
@@ -138,68 +170,6 @@ def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
             "a value-first opening starts from them."
         )
     return " ".join(sentences)
-
-
-def _peer_via(partner: PartnerRec, other: PartnerRec) -> str | None:
-    """`industry` or `pathway` when `other` is a peer of `partner`, else None."""
-    if other["id"] == partner["id"] or other["stage"] not in PEER_STAGES:
-        return None
-    if same_industry(other["industry"], partner["industry"]):
-        return "industry"
-    if set(partner["pathways"]) & set(other["pathways"]):
-        return "pathway"
-    return None
-
-
-def find_peers(
-    partner: PartnerRec, partners: Iterable[PartnerRec], settings: SettingsRec | None = None
-) -> list[Peer]:
-    """Active or committed partners in the same industry, then those sharing a pathway.
-
-    Each group active first, then by name. These are the peers whose offers
-    make the ask, so the brief lists every peer that it counts.
-    """
-    names = pathway_names(settings) if settings is not None else {}
-    found = [(via, other) for other in partners if (via := _peer_via(partner, other))]
-    found.sort(
-        key=lambda pair: (
-            pair[0] != "industry",
-            PEER_STAGES.index(pair[1]["stage"]),
-            pair[1]["name"].casefold(),
-            pair[1]["id"],
-        )
-    )
-    peers = []
-    for via, p in found:
-        shared = (
-            ()
-            if via == "industry"
-            else tuple(pid for pid in partner["pathways"] if pid in p["pathways"])
-        )
-        offers = tuple(offer_text(o) for o in p["offers"])
-        named = tuple(names.get(pid, pid) for pid in shared)
-        peers.append(Peer(p["id"], p["name"], p["stage"], offers, via, shared, named))
-    return peers
-
-
-def find_ask(partner: PartnerRec, partners: Iterable[PartnerRec]) -> list[Ask]:
-    """Offer kinds that peers (same industry or a shared pathway) give and it does not yet."""
-    own = {offer["kind"] for offer in partner["offers"]}
-    givers: Counter[str] = Counter()
-    for other in partners:
-        if _peer_via(partner, other) is None:
-            continue
-        for kind in {offer["kind"] for offer in other["offers"]} - own:
-            givers[kind] += 1
-    if givers:
-        ranked = sorted(givers, key=lambda kind: (-givers[kind], OFFER_KINDS.index(kind)))
-        return [
-            Ask(
-                kind, f"{givers[kind]} peer" + (" gives" if givers[kind] == 1 else "s give") + " it"
-            )
-            for kind in ranked
-        ]
-    return [Ask(kind, "an easy first step") for kind in DEFAULT_ASK if kind not in own]
 
 
 def research_items(partner: PartnerRec, matches: list[SkillMatch]) -> list[CheckItem]:
@@ -291,23 +261,34 @@ def decision_item(partner: PartnerRec) -> CheckItem:
     return CheckItem("decision-maker", True, detail)
 
 
-def timing_item(partner: PartnerRec, today: date) -> CheckItem:
-    """Not in a busy season today (✓), with any season soon, the best time and the channel."""
-    seasons = partner["busy_seasons"]
-    tail: list[str] = []
-    tail.append(
-        f"best time {partner['best_time']}" if partner["best_time"] else "best time unknown"
-    )
-    tail.append(f"channel {partner['channel']}" if partner["channel"] else "channel unknown")
-    now = busy_season_at(seasons, today)
+def timing_facts(partner: PartnerRec, today: date) -> Timing:
+    """The busy season running on `today` (else one starting soon), best time and channel."""
+    now = busy_season_at(partner["busy_seasons"], today)
     if now is not None:
         why = _season_why(partner, today, now)
-        after = (now[1] + timedelta(days=1)).isoformat()
-        head = f"busy season now{why} until {now[1].isoformat()}: meet from {after}"
-        return CheckItem("timing", False, "; ".join([head, *tail]))
+        return Timing(now[1], None, why, partner["best_time"], partner["channel"])
     soon = _next_season(partner, today)
     if soon is not None:
         first, last, why = soon
+        return Timing(None, (first, last), why, partner["best_time"], partner["channel"])
+    return Timing(None, None, None, partner["best_time"], partner["channel"])
+
+
+def timing_item(partner: PartnerRec, today: date) -> CheckItem:
+    """Not in a busy season today (✓), with any season soon, the best time and the channel."""
+    timing = timing_facts(partner, today)
+    tail: list[str] = []
+    tail.append(f"best time {timing.best_time}" if timing.best_time else "best time unknown")
+    tail.append(f"channel {timing.channel}" if timing.channel else "channel unknown")
+    why = f" ({timing.busy_why})" if timing.busy_why else ""
+    if timing.busy_until is not None and timing.meet_from is not None:
+        head = (
+            f"busy season now{why} until {timing.busy_until.isoformat()}: "
+            f"meet from {timing.meet_from.isoformat()}"
+        )
+        return CheckItem("timing", False, "; ".join([head, *tail]))
+    if timing.busy_soon is not None:
+        first, last = timing.busy_soon
         head = (
             f"busy season{why} from {first.isoformat()} to {last.isoformat()}: "
             f"meet before {first.isoformat()}"
@@ -316,22 +297,22 @@ def timing_item(partner: PartnerRec, today: date) -> CheckItem:
     return CheckItem("timing", True, "; ".join(["no busy season now or soon", *tail]))
 
 
-def _season_why(partner: PartnerRec, day: date, span: tuple[date, date]) -> str:
-    """` (why)` of the busy season whose occurrence around `day` is `span`."""
+def _season_why(partner: PartnerRec, day: date, span: tuple[date, date]) -> str | None:
+    """The `why` of the busy season whose occurrence around `day` is `span`."""
     for season in partner["busy_seasons"]:
         if season["why"] and season_span(season, day) == span:
-            return f" ({season['why']})"
-    return ""
+            return season["why"]
+    return None
 
 
-def _next_season(partner: PartnerRec, today: date) -> tuple[date, date, str] | None:
-    """The first busy season starting within BUSY_SOON_DAYS after today."""
+def _next_season(partner: PartnerRec, today: date) -> tuple[date, date, str | None] | None:
+    """The first busy season starting within BUSY_SOON_DAYS after today, with its `why`."""
     horizon = today + timedelta(days=BUSY_SOON_DAYS)
-    best: tuple[date, date, str] | None = None
+    best: tuple[date, date, str | None] | None = None
     for season in partner["busy_seasons"]:
         for first, last in season_spans_between(season, today, horizon):
             if today < first <= horizon and (best is None or first < best[0]):
-                best = (first, last, f" ({season['why']})" if season["why"] else "")
+                best = (first, last, season["why"] or None)
     return best
 
 
@@ -367,6 +348,7 @@ def build_pitch(
     everyone = list(partners)
     matches = match_needs(partner["needs"], settings)
     peers = find_peers(partner, everyone, settings)
+    ask = find_ask(partner, everyone)
     checklist = [
         *research_items(partner, matches),
         peers_item(partner, peers),
@@ -385,5 +367,10 @@ def build_pitch(
         peers=tuple(peers),
         matches=tuple(matches),
         benefits=benefit_lines(partner, settings),
-        ask=tuple(find_ask(partner, everyone)),
+        ask=tuple(ask),
+        needs_met=tuple(needs_met(matches)),
+        openings=tuple(partner["openings"]),
+        decision_maker=decision_maker(partner),
+        timing=timing_facts(partner, today),
+        stage_ask=stage_ask(partner["stage"], ask),
     )

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnerctl.errors import Problem
-from partnerctl.records import SLUG_RE, SLUG_RULE, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import (
+    SLUG_RE,
+    SLUG_RULE,
+    EventRec,
+    PartnerRec,
+    SettingsRec,
+    looks_like_email,
+)
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -25,7 +32,6 @@ if TYPE_CHECKING:
 # The checks run on every load, warm or cold; messages.py (pydantic, yaml) is
 # imported only when there is something to say.
 
-_EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 # Words that do not tell two businesses apart.
 _SUFFIXES = frozenset(
@@ -114,7 +120,7 @@ def partner_findings(
             found.append(owner_finding)
     for index, contact in enumerate(partner["contacts"]):
         email = contact["email"]
-        if email is not None and not _EMAIL_RE.match(email.strip()):
+        if email is not None and not looks_like_email(email):
             found.append(
                 Finding(
                     file,
