@@ -22,6 +22,7 @@ Our students are also a pipeline of trained candidates for Lube technician (part
 
 - ✓ **business**: Family-owned, 3 locations, 60 staff
 - ✗ **trends**: find out what is changing in automotive: demand, shortages, tools
+- → partnerctl research riverside-auto trends "…"
 - ✓ **openings**: Lube technician (part-time)
 - ✓ **needs**: Saturday shop coverage; social media presence; customer follow-up calls \
 (2 of 3 met by pathway skills)

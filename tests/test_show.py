@@ -46,7 +46,10 @@ History (newest first):
   2026-10-20  phone  with Jo Park: Asked who runs the service bay (no-reply)
 Due today:
   overdue   2026-11-20  follow-up  Call Dana about spring shadow dates  [busy season until 01-10]
+    → partnerctl log riverside-auto "…"
+    → partnerctl snooze riverside-auto +1w
   due       2026-11-19  event  prepare: Chamber of Commerce breakfast on 2026-12-03
+    → partnerctl log riverside-auto bolt-electric "…"
 """
 
 TABLE_BOLT = """\
@@ -66,8 +69,11 @@ Spotlights
   2026-09-01  social  Wiring lab tour  published
 Due today
   due       2026-11-10  agreement  renew mou (expires 2026-12-10)
+    → partnerctl agreement bolt-electric mou --expires YYYY-MM-DD
   due       2026-11-24  decision-maker  find the decision maker
+    → partnerctl contact bolt-electric --name "Sam Reyes" --decision-maker
   due       2026-11-19  event  prepare: Chamber of Commerce breakfast on 2026-12-03
+    → partnerctl log riverside-auto bolt-electric "…"
 """
 
 
@@ -89,6 +95,8 @@ def test_deferred_items_show_with_their_date() -> None:
         "Due today:\n"
         "  deferred  2026-11-12  cadence  check in (last touch 2026-11-05, every 7 days)"
         "  [deferred until 2026-12-01]\n"
+        '    → partnerctl log pine-clinic "…"\n'
+        '    → partnerctl snooze pine-clinic +1w --action "check in"\n'
     )
 
 
@@ -97,6 +105,8 @@ def test_nothing_due_and_markup_kept_literal() -> None:
     assert "  [bold]Lee[/bold]\n  no decision maker marked\n" in result.stdout
     assert result.stdout.endswith(
         "Due today:\n  overdue   2026-11-24  follow-up  Send the [red]new[/red] flyer\n"
+        '    → partnerctl log tech-hub "…"\n'
+        "    → partnerctl snooze tech-hub +1w\n"
     )
     quiet = show("old-mill")
     assert quiet.stdout.endswith("Due today:\n  nothing\n")

@@ -69,11 +69,15 @@ OFFER_NOUNS = {
 
 @dataclass(frozen=True)
 class CheckItem:
-    """One line of the checklist: ✓ with what is known, or ✗ with what to find out."""
+    """One line of the checklist: ✓ with what is known, or ✗ with what to find out.
+
+    A ✗ item carries the command that records what was found (core.suggest).
+    """
 
     item: str
     ok: bool
     detail: str
+    command: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,20 +178,36 @@ def opening_line(partner: PartnerRec, matches: list[SkillMatch]) -> str:
 
 def research_items(partner: PartnerRec, matches: list[SkillMatch]) -> list[CheckItem]:
     """business, trends, openings, needs: ✓ with what is known, else ✗ with what to find out."""
+    from partnerctl.core import suggest
+
+    pid = partner["id"]
     research = partner["research"]
     industry = partner["industry"] or "its industry"
     items = [
         CheckItem("business", True, research["business"])
         if research["business"]
-        else CheckItem("business", False, "find out what it does, its size and its locations"),
+        else CheckItem(
+            "business",
+            False,
+            "find out what it does, its size and its locations",
+            suggest.record(pid, "research", "business"),
+        ),
         CheckItem("trends", True, research["trends"])
         if research["trends"]
         else CheckItem(
-            "trends", False, f"find out what is changing in {industry}: demand, shortages, tools"
+            "trends",
+            False,
+            f"find out what is changing in {industry}: demand, shortages, tools",
+            suggest.record(pid, "research", "trends"),
         ),
         CheckItem("openings", True, "; ".join(partner["openings"]))
         if partner["openings"]
-        else CheckItem("openings", False, "find out which roles it is hiring for"),
+        else CheckItem(
+            "openings",
+            False,
+            "find out which roles it is hiring for",
+            suggest.record(pid, "opening"),
+        ),
     ]
     if partner["needs"]:
         met = {found.need for found in matches}
@@ -201,6 +221,7 @@ def research_items(partner: PartnerRec, matches: list[SkillMatch]) -> list[Check
                 False,
                 "find out what problems students could solve "
                 "(off-hours staffing, social media, seasonal rush)",
+                suggest.record(pid, "need"),
             )
         )
     return items
@@ -226,7 +247,14 @@ def peers_item(partner: PartnerRec, peers: list[Peer]) -> CheckItem:
         verb = "shares" if len(shared) == 1 else "share"
         also = f" ({_named(shared)} {verb} its pathways)"
     if not partner["industry"]:
-        return CheckItem("peers", False, "set the partner's `industry` to find local peers" + also)
+        from partnerctl.core import suggest
+
+        return CheckItem(
+            "peers",
+            False,
+            "set the partner's `industry` to find local peers" + also,
+            suggest.record(partner["id"], "set", "industry"),
+        )
     return CheckItem(
         "peers",
         False,
@@ -244,7 +272,9 @@ def decision_item(partner: PartnerRec) -> CheckItem:
             prompt = "no contact on file: find who decides (owner, manager, HR)"
         else:
             prompt = f"ask {other['name']} who decides, and invite them to the meeting"
-        return CheckItem("decision-maker", False, prompt)
+        from partnerctl.core import suggest
+
+        return CheckItem("decision-maker", False, prompt, suggest.decision_maker(partner)[0])
     parts = [found["name"]]
     if found["role"]:
         parts.append(found["role"])

@@ -69,3 +69,8 @@ def recognize(partner: PartnerRec, today: date, where: str, title: str) -> tuple
     if plans:
         return ()
     return (command("spotlight", "add", partner["id"], "--where", where, "--title", title),)
+
+
+def record(partner_id: str, *words: str) -> str:
+    """The command that records a fact still to find out: `research ID trends "…"`, `need ID "…"`."""
+    return command(*words[:1], partner_id, *words[1:], TEXT)

@@ -363,7 +363,9 @@ _PITCH = {
     "partner": _ID,
     "today": _DATE,
     "opening": _null(_TEXT),
-    "checklist": _list(_object({"item": _TEXT, "ok": _BOOL, "detail": _null(_TEXT)})),
+    "checklist": _list(
+        _object({"item": _TEXT, "ok": _BOOL, "detail": _null(_TEXT)}, {"command": _TEXT})
+    ),
     "peers": _list(
         _object(
             {

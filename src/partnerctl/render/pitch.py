@@ -43,7 +43,11 @@ def peer_text(peer: Peer) -> str:
 
 def sections(found: Pitch) -> list[Section]:
     """The brief's sections in order, shared by every text format."""
-    checklist: list[Line] = [(c.item, c.detail, c.ok) for c in found.checklist]
+    checklist: list[Line] = []
+    for check in found.checklist:
+        checklist.append((check.item, check.detail, check.ok))
+        if check.command is not None:
+            checklist.append((None, "→ " + check.command, None))
     matches: list[Line] = [
         (None, f"{m.need} → {m.skill} ({m.pathway_name})", None) for m in found.matches
     ]
@@ -147,7 +151,11 @@ def json_doc(found: Pitch, errors: list[Problem] | None) -> str:
         "partner": found.partner,
         "today": found.today,
         "opening": found.opening,
-        "checklist": [{"item": c.item, "ok": c.ok, "detail": c.detail} for c in found.checklist],
+        "checklist": [
+            {"item": c.item, "ok": c.ok, "detail": c.detail}
+            | ({"command": c.command} if c.command else {})
+            for c in found.checklist
+        ],
         "peers": [peer_json(p) for p in found.peers],
         "matches": [
             {

@@ -134,11 +134,13 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
     )
     if p["notes"]:
         out.append(("Notes", [p["notes"]]))
-    due_lines = [
-        f"{item.status:<8}  {item.date.isoformat()}  {item.kind}  {item.action}"
-        + "".join(f"  [{note}]" for note in notes(item))
-        for item in found.due
-    ]
+    due_lines: list[str] = []
+    for item in found.due:
+        due_lines.append(
+            f"{item.status:<8}  {item.date.isoformat()}  {item.kind}  {item.action}"
+            + "".join(f"  [{note}]" for note in notes(item))
+        )
+        due_lines += [f"  → {command}" for command in item.commands]
     out.append(("Due today", due_lines or ["nothing"]))
     return title, [(head, lines) for head, lines in out if lines]
 
