@@ -72,5 +72,5 @@ def recognize(partner: PartnerRec, today: date, where: str, title: str) -> tuple
 
 
 def record(partner_id: str, *words: str) -> str:
-    """The command that records a fact still to find out: `research ID trends "…"`, `need ID "…"`."""
+    """The command that records a fact to find out: `research ID trends "…"`, `need ID "…"`."""
     return command(*words[:1], partner_id, *words[1:], TEXT)
