@@ -303,7 +303,7 @@ BAD = [
     ),
     (
         ["set", "commented", "name", "…"],
-        "error: VALUE: '…' is a placeholder, not text (replace '…' with the words to record, in quotes)\n",
+        "error: VALUE: '…' is a placeholder, not text (type what it stands for in place of '…', in quotes)\n",
     ),
     (["set", "commented", "name", ""], "error: VALUE: must not be empty\n"),
     (
@@ -325,7 +325,7 @@ BAD = [
     ),
     (
         ["need", "commented", "…"],
-        "error: TEXT: '…' is a placeholder, not text (replace '…' with the words to record, in quotes)\n",
+        "error: TEXT: '…' is a placeholder, not text (type what it stands for in place of '…', in quotes)\n",
     ),
     (
         ["need", "commented", "weekend shifts", "--remove"],

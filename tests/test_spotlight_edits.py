@@ -140,7 +140,7 @@ def test_several_plans_are_told_apart_and_the_error_gives_each_command(ws: Path)
     [
         (["spotlight", "publish", "nobody"], "error: no partner 'nobody' (no partners/nobody.yaml) (`partnerctl list` shows the partners; `partnerctl add` makes one)\n"),
         (["spotlight", "publish", "st-lukes", "--where", "radio"], "error: --where: 'radio' is not a spotlight place (choose one of social, newsletter, newspaper, website, board-meeting, award, event)\n"),
-        (["spotlight", "publish", "st-lukes", "--title", "…"], "error: --title: '…' is a placeholder, not text (replace '…' with the words to record, in quotes)\n"),
+        (["spotlight", "publish", "st-lukes", "--title", "…"], "error: --title: '…' is a placeholder, not text (type what it stands for in place of '…', in quotes)\n"),
         (["spotlight", "publish", "st-lukes", "--date", "2027-02-01"], "error: --date: 2027-02-01 is after today (2027-01-14) (log what happened; use --next for what is planned)\n"),
         (["spotlight", "move", "st-lukes", "YYYY-MM-DD"], "error: DATE: YYYY-MM-DD is a placeholder, not a date (put the date in its place: YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m or a weekday name)\n"),
         (["spotlight", "cancel", "st-lukes", "--where", "social"], "error: st-lukes has no planned spotlight social (planned: 2027-01-14 board-meeting \"Thank St. Luke's at the January board meeting\": partnerctl spotlight publish st-lukes)\n"),

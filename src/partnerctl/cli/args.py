@@ -149,7 +149,7 @@ def text(option: str, value: str | None, *, required: bool = False) -> str | Non
     if required and is_placeholder(value):
         raise UsageError(
             f"{option}: {value.strip()!r} is a placeholder, not text",
-            hint=f"replace {value.strip()!r} with the words to record, in quotes",
+            hint=f"type what it stands for in place of {value.strip()!r}, in quotes",
         )
     return value
 
