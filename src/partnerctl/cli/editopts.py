@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from partnerctl.cli.app import state
+from partnerctl.cli.complete import complete_partner_id
 from partnerctl.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -34,8 +35,16 @@ DRY_RUN_HELP = "Show what would change; write nothing."
 
 
 def dry_run_option() -> Any:
-    """The `--dry-run` option every editing command has: `Annotated[bool, dry_run_option()]`."""
+    """The `--dry-run` option every editing command has: `DryRun`."""
     return typer.Option("--dry-run", help=DRY_RUN_HELP)
+
+
+# The arguments and options the editing commands share, declared once.
+PartnerArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
+]
+DryRun = Annotated[bool, dry_run_option()]
 
 
 @dataclass(frozen=True)

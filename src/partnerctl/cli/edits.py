@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from partnerctl.cli.app import app
 from partnerctl.cli.complete import complete_partner_id
-from partnerctl.cli.editopts import dry_run_option
+from partnerctl.cli.editopts import DryRun
 
 
 @app.command("snooze")
@@ -18,7 +18,7 @@ def snooze_command(
     ),
     date_text: str = typer.Argument(..., metavar="DATE", help="the follow-up's new date"),
     action: str | None = typer.Option(None, "--action", help="what to do (makes a follow-up)"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Move a partner's follow-up (`next`) to another day, keeping its action.
 
@@ -53,7 +53,7 @@ def contact_command(
         None, "--decision-maker/--no-decision-maker", help="whether they decide on partnering"
     ),
     remove: bool = typer.Option(False, "--remove", help="remove this contact"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Add a contact to a partner, or update or remove one found by name.
 
@@ -89,7 +89,7 @@ def stage_command(
     stage: str = typer.Argument(..., metavar="STAGE", help="the new stage"),
     summary: str | None = typer.Option(None, "--summary", help="what happened"),
     date_text: str | None = typer.Option(None, "--date", help="when (default today)"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Move a partner to a stage, recording a touchpoint that carries the move.
 
@@ -118,7 +118,7 @@ def reassign_command(
     from_owner: str = typer.Option(..., "--from", help="the current owner"),
     to_owner: str = typer.Option(..., "--to", help="the new owner"),
     stage: str | None = typer.Option(None, "--stage", help="only partners at this stage"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Move partners from one owner to another (all of them, or those at --stage).
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from partnerctl.cli.app import app
 from partnerctl.cli.complete import complete_partner_id
-from partnerctl.cli.editopts import dry_run_option
+from partnerctl.cli.editopts import DryRun
 
 
 @app.command("log")
@@ -38,7 +38,7 @@ def log_command(
         None, "--next", help="the next follow-up's date, or `none` to clear it"
     ),
     action: str | None = typer.Option(None, "--action", help="what the --next follow-up is"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Record a touchpoint (a call, email, visit) with one or more partners.
 
@@ -125,7 +125,7 @@ def add_command(
     email: str | None = typer.Option(None, "--email", help="the contact's email"),
     phone: str | None = typer.Option(None, "--phone", help="the contact's phone"),
     role: str | None = typer.Option(None, "--role", help="the contact's role"),
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Add a new partner file, partners/ID.yaml.
 

@@ -15,18 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from partnerctl.cli.app import app
-from partnerctl.cli.complete import complete_partner_id
-from partnerctl.cli.editopts import DRY_RUN_HELP, dry_run_option
+from partnerctl.cli.editopts import DRY_RUN_HELP, DryRun, PartnerArg
 
 if TYPE_CHECKING:
     from partnerctl.cli.editopts import WriteContext
 
-PartnerArg = Annotated[
-    str,
-    typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
-]
 RemoveOption = Annotated[bool, typer.Option("--remove", help="Remove it instead.")]
-DryRun = Annotated[bool, dry_run_option()]
+NotesOption = Annotated[
+    str | None, typer.Option("--notes", metavar="TEXT", help='Details ("" removes them).')
+]
 
 # What `set` takes for each key, for --help and completion.
 SET_KEYS_HELP = (
@@ -244,9 +241,7 @@ def offer_command(
     seats: Annotated[
         int | None, typer.Option("--seats", min=0, metavar="N", help="How many students.")
     ] = None,
-    notes: Annotated[
-        str | None, typer.Option("--notes", metavar="TEXT", help='Details ("" removes them).')
-    ] = None,
+    notes: NotesOption = None,
     remove: RemoveOption = False,
     dry_run: DryRun = False,
 ) -> None:
@@ -294,9 +289,7 @@ def agreement_command(
         str | None,
         typer.Option("--holder", metavar="NAME", help="Whose it is, for a person's paperwork."),
     ] = None,
-    notes: Annotated[
-        str | None, typer.Option("--notes", metavar="TEXT", help='Details ("" removes them).')
-    ] = None,
+    notes: NotesOption = None,
     remove: RemoveOption = False,
     dry_run: DryRun = False,
 ) -> None:

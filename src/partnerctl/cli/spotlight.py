@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerctl.cli.app import app, state, within_option
-from partnerctl.cli.complete import complete_partner_id
-from partnerctl.cli.editopts import dry_run_option
+from partnerctl.cli.editopts import DryRun, PartnerArg
 
 if TYPE_CHECKING:
     from datetime import date
@@ -99,10 +98,7 @@ def spotlight(
 
 @spotlight_app.command("add")
 def spotlight_add(
-    partner_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
-    ],
+    partner_id: PartnerArg,
     where: Annotated[
         str,
         typer.Option(
@@ -119,7 +115,7 @@ def spotlight_add(
     planned: Annotated[
         bool, typer.Option("--planned", help="Not out yet: plan it (shows in `calendar`).")
     ] = False,
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Record a spotlight (published, or --planned) in the partner's file.
 
@@ -166,8 +162,21 @@ def spotlight_add(
     run_changes(ctx, {partner_id: rule}, dry_run=dry_run)
 
 
-_WHERE_HELP = "The planned spotlight's place (when the partner has several planned)."
-_PLANNED_FOR_HELP = "The planned spotlight's day (when several are planned at one place)."
+# How publish, move and cancel pick a partner's planned spotlight, when it has several.
+WhereOption = Annotated[
+    str | None,
+    typer.Option(
+        "--where", metavar="PLACE", help="The planned spotlight's place (when several are planned)."
+    ),
+]
+PlannedForOption = Annotated[
+    str | None,
+    typer.Option(
+        "--planned-for",
+        metavar="DATE",
+        help="The planned spotlight's day (when several are planned at one place).",
+    ),
+]
 
 
 def _selected(
@@ -183,14 +192,9 @@ def _selected(
 
 @spotlight_app.command("publish")
 def spotlight_publish(
-    partner_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
-    ],
-    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
-    planned_for: Annotated[
-        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
-    ] = None,
+    partner_id: PartnerArg,
+    where: WhereOption = None,
+    planned_for: PlannedForOption = None,
     date_text: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="When it ran (default today)."),
@@ -198,7 +202,7 @@ def spotlight_publish(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="A new headline.")
     ] = None,
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Mark a planned spotlight published (today, or --date), optionally with a new --title.
 
@@ -223,16 +227,11 @@ def spotlight_publish(
 
 @spotlight_app.command("move")
 def spotlight_move(
-    partner_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
-    ],
+    partner_id: PartnerArg,
     date_text: Annotated[str, typer.Argument(metavar="DATE", help="Its new day.")],
-    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
-    planned_for: Annotated[
-        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
-    ] = None,
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    where: WhereOption = None,
+    planned_for: PlannedForOption = None,
+    dry_run: DryRun = False,
 ) -> None:
     """Give a planned spotlight another day (today or later).
 
@@ -261,15 +260,10 @@ def spotlight_move(
 
 @spotlight_app.command("cancel")
 def spotlight_cancel(
-    partner_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The partner's id.", autocompletion=complete_partner_id),
-    ],
-    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help=_WHERE_HELP)] = None,
-    planned_for: Annotated[
-        str | None, typer.Option("--planned-for", metavar="DATE", help=_PLANNED_FOR_HELP)
-    ] = None,
-    dry_run: Annotated[bool, dry_run_option()] = False,
+    partner_id: PartnerArg,
+    where: WhereOption = None,
+    planned_for: PlannedForOption = None,
+    dry_run: DryRun = False,
 ) -> None:
     """Cancel a planned spotlight: it leaves the file (published ones stay).
 
