@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import DATA, run_cli
 
 TODAY = "2026-11-24"
-ADD_ONE = "No partners yet: `partnerctl add ID --name NAME` adds one."
+ADD_ONE = 'No partners yet: `partnerctl add ID --name "…"` adds one.'
 PLAN = "Plan 2026-11-25 to 2027-01-05, at most 3 a week"
 CALENDAR = "Calendar 2026-11-23 to 2026-12-20"
 REPORT = "Riverside CTE: report for 2026-11-18 to 2026-11-24"
@@ -73,7 +73,7 @@ QUIET_WORKSPACE: dict[str, tuple[list[str], str | None, str | None, str]] = {
         PLAN,
         f"**{PLAN}**",
         "Nothing to plan: no prospect or lapsed partner without a `next`; "
-        "`partnerctl add ID --name NAME` adds a prospect.",
+        '`partnerctl add ID --name "…"` adds a prospect.',
     ),
     "calendar": (
         ["calendar", "--weeks", "1"],
@@ -99,7 +99,7 @@ QUIET_WORKSPACE: dict[str, tuple[list[str], str | None, str | None, str]] = {
         None,
         None,
         "No published spotlight yet: "
-        '`partnerctl spotlight add ID --where PLACE --title "..."` records one.',
+        '`partnerctl spotlight add ID --where PLACE --title "…"` records one.',
     ),
 }
 NO_MD = {"spotlight", "spotlight --within", "spotlight --history"}

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-NO_PARTNERS = "No partners yet: `partnerctl add ID --name NAME` adds one."
+NO_PARTNERS = 'No partners yet: `partnerctl add ID --name "…"` adds one.'
 NO_MATCH = "No partners match; drop a filter to see more."
 NOTHING_TO_PLAN = (
     "Nothing to plan: no prospect or lapsed partner without a `next`; "
-    "`partnerctl add ID --name NAME` adds a prospect."
+    '`partnerctl add ID --name "…"` adds a prospect.'
 )
 NOTHING_FITS = "Nothing fits in these weeks: see why below (more --weeks may help)."
 EMPTY_CALENDAR = "Nothing on the calendar in these weeks; --weeks N looks further ahead."
 NO_SPOTLIGHT_HISTORY = (
     "No published spotlight yet: "
-    '`partnerctl spotlight add ID --where PLACE --title "..."` records one.'
+    '`partnerctl spotlight add ID --where PLACE --title "…"` records one.'
 )
 
 
@@ -28,7 +28,7 @@ def no_prospects(stages: Sequence[str] | None) -> str:
     """`prospects` with nobody at the chosen stages (None: every stage but declined)."""
     if stages is None:
         return (
-            "No partners to rank: every one is declined; `partnerctl add ID --name NAME` adds one."
+            'No partners to rank: every one is declined; `partnerctl add ID --name "…"` adds one.'
         )
     return (
         "No partners at stage " + " or ".join(stages) + "; --all ranks every partner but declined."
