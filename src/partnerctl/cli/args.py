@@ -73,6 +73,9 @@ def owner(option: str, value: str | None, settings: SettingsRec) -> str | None:
     value = text(option, value, required=True)
     if value is None or not settings["owners"] or value in settings["owners"]:
         return value
+    same = [known for known in settings["owners"] if known.casefold() == value.strip().casefold()]
+    if same:  # choices are case-insensitive on the command line
+        return same[0]
     listed = ", ".join(settings["owners"])
     hint = did_you_mean(value, settings["owners"]) or f"owners: {listed}"
     raise UsageError(f"{option}: {value!r} is not one of partnerctl.yaml's owners", hint=hint)
