@@ -13,15 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partnerctl.cli.app import state
+from partnerctl.cli.app import WRITE_FORMATS, state
 from partnerctl.errors import DataError, Problem, UsageError
 
 if TYPE_CHECKING:
     from partnerctl.model import SettingsRec
     from partnerctl.workspace import Workspace
-
-# Editing commands print plain lines: `table` and `plain` print the same ones.
-WRITE_FORMATS = ("table", "plain")
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
 
 if TYPE_CHECKING:
     from partnerctl.model import PartnerRec
     from partnerctl.workspace.importing import Plan
     from partnerctl.workspace.yamledit import PartnerDocument
 
-EXCHANGE_FORMATS = ("csv", "json")
+EXCHANGE_FORMATS = command_formats(("export", "import"), ("csv", "json"))
 
 
 @app.command()

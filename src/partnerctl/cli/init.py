@@ -31,8 +31,7 @@ def init(
     """
     import sys
 
-    from partnerctl.cli.app import state
-    from partnerctl.cli.editopts import WRITE_FORMATS
+    from partnerctl.cli.app import WRITE_FORMATS, state
     from partnerctl.dates import today_in
     from partnerctl.render.text import clean
 

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.complete import (
+    complete_date,
+    complete_event_id,
+    complete_owner,
+    complete_partner_id,
+    complete_stage,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -14,12 +21,12 @@ if TYPE_CHECKING:
 
     from partnerctl.core.calendar import Calendar
     from partnerctl.core.plan import Plan
-    from partnerctl.records import PartnerRec
+    from partnerctl.records import EventRec, PartnerRec
     from partnerctl.workspace import Workspace
     from partnerctl.workspace.edit import PartnerEdit
 
-PROSPECT_FORMATS = ("table", "plain", "json", "csv", "md")
-CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
+PROSPECT_FORMATS = command_formats(("prospects", "plan"), ("table", "plain", "json", "csv", "md"))
+CALENDAR_FORMATS = command_formats("calendar", ("table", "plain", "json", "csv", "md", "ics"))
 
 
 def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
@@ -53,7 +60,12 @@ def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
 def prospects(
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", metavar="STAGE", help="Rank partners at this stage (repeatable)."),
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Rank partners at this stage (repeatable).",
+            autocompletion=complete_stage,
+        ),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Rank every partner except declined ones.")
@@ -98,7 +110,13 @@ def prospects(
 @app.command()
 def plan(
     from_text: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First day (default tomorrow).")
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day (default tomorrow).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     weeks: Annotated[
         int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to plan.")
@@ -219,11 +237,36 @@ def _known_partners(given: list[str], workspace: Workspace) -> list[str]:
     return given
 
 
+def _chosen_events(given: list[str], only: list[str], workspace: Workspace) -> list[EventRec]:
+    """The events that `--event` names (every event when it names none)."""
+    from partnerctl.errors import UsageError
+
+    if not given:
+        return list(workspace.events)
+    if only:
+        raise UsageError("give --event or --partner, not both")
+    known = {event["id"]: event for event in workspace.events}
+    for event_id in given:
+        if event_id not in known:
+            from partnerctl.workspace.messages import did_you_mean
+
+            raise UsageError(
+                f"--event: no event {event_id!r}",
+                hint=did_you_mean(event_id, sorted(known)) or "see `partnerctl calendar`",
+            )
+    return [known[event_id] for event_id in dict.fromkeys(given)]
+
+
 @app.command()
 def calendar(
     from_text: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="First day (default this week's Monday)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day (default this week's Monday).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     weeks: Annotated[
         int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to show.")
@@ -231,7 +274,10 @@ def calendar(
     owner: Annotated[
         str | None,
         typer.Option(
-            "--owner", metavar="NAME", help="Only this owner's partners (and unowned events)."
+            "--owner",
+            metavar="NAME",
+            help="Only this owner's partners (and unowned events).",
+            autocompletion=complete_owner,
         ),
     ] = None,
     mine: Annotated[
@@ -241,7 +287,19 @@ def calendar(
     partner: Annotated[
         list[str] | None,
         typer.Option(
-            "--partner", metavar="ID", help="Only this partner and its events (repeatable)."
+            "--partner",
+            metavar="ID",
+            help="Only this partner and its events (repeatable).",
+            autocompletion=complete_partner_id,
+        ),
+    ] = None,
+    event: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            metavar="ID",
+            help="Only this event's dates (repeatable; not with --partner).",
+            autocompletion=complete_event_id,
         ),
     ] = None,
     output: Annotated[
@@ -271,12 +329,13 @@ def calendar(
     settings = workspace.settings
     who = chosen_owner(owner, mine, settings)
     only = _known_partners(partner or [], workspace)
+    events = _chosen_events(event or [], only, workspace)
     monday = today - timedelta(days=today.weekday())
     start = current.date_option("--from", from_text) or monday
     cal = calendar_entries(
         settings,
-        workspace.partners.values(),
-        workspace.events,
+        [] if event else workspace.partners.values(),
+        events,
         today,
         start=start,
         weeks=weeks,

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.complete import complete_date
 
 if TYPE_CHECKING:
     from datetime import date
 
-REPORT_FORMATS = ("table", "plain", "md", "html", "json")
+REPORT_FORMATS = command_formats("report", ("table", "plain", "md", "html", "json"))
 
 
 def report_period(
@@ -49,12 +50,20 @@ def report(
     ] = False,
     start_text: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="First day of the period (included)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day of the period (included).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     end_text: Annotated[
         str | None,
         typer.Option(
-            "--to", metavar="DATE", help="Last day of the period (included; default today)."
+            "--to",
+            metavar="DATE",
+            help="Last day of the period (included; default today).",
+            autocompletion=complete_date,
         ),
     ] = None,
     no_contacts: Annotated[

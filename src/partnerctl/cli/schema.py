@@ -13,7 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+
+SCHEMA_FORMATS = command_formats("schema", ("json",))
 
 KINDS = ("settings", "partner", "event")
 SCHEMA_DIR = ".partnerctl/schema"
@@ -126,7 +128,7 @@ def schema(
     from partnerctl.errors import UsageError
 
     # JSON is its only format: this refuses another --format, as every command does.
-    state().output_format(("json",), tty="json", to_stdout=not write)
+    state().output_format(SCHEMA_FORMATS, tty="json", to_stdout=not write)
     if kind is not None and kind not in KINDS:
         import difflib
 
