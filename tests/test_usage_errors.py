@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,19 +24,20 @@ from tests.conftest import ROOT, copy_data, file_tree, run_cli
 
 TODAY = "2026-11-24"
 
-# Usage errors that Click finds: (command line, the start of the message, the hint's start).
+# Usage errors that Click finds: (command line, the message, the hint), each the start of a
+# pattern (Click's releases word a few messages differently; partnerctl's form is the same).
 CLICK_ERRORS: list[tuple[list[str], str, str]] = [
     (["due", "--within", "x"], "--within: ", "`partnerctl due --help`"),
     (["due", "--within", "-1"], "--within: ", "`partnerctl due --help`"),
-    (["due", "--bogus"], "no such option: --bogus", "`partnerctl due --help`"),
-    (["due", "--ownr", "jlee"], "no such option: --ownr", "did you mean"),
-    (["--bogus", "due"], "no such option: --bogus", "`partnerctl --help`"),
-    (["show"], "missing argument 'ID'", "`partnerctl show --help`"),
+    (["due", "--bogus"], "no such option:? '?--bogus", "`partnerctl due --help`"),
+    (["due", "--ownr", "jlee"], "no such option:? '?--ownr", "did you mean"),
+    (["--bogus", "due"], "no such option:? '?--bogus", "`partnerctl --help`"),
+    (["show"], "missing argument '?ID", "`partnerctl show --help`"),
     (["due", "extra"], "got unexpected extra argument", "`partnerctl due --help`"),
     (["report", "--month=3"], "option '--month' does not take a value", "`partnerctl"),
     (["due", "--today"], "option '--today' requires an argument", "`partnerctl"),
     (["due", "-C"], "option '-C' requires an argument", "`partnerctl"),
-    (["dew"], "no such command 'dew'", "did you mean 'due'?"),
+    (["dew"], "no such command 'dew'", "did you mean 'due'\\?"),
     (["plan", "--weeks", "0"], "--weeks: ", "`partnerctl plan --help`"),
 ]
 
@@ -54,8 +56,7 @@ def test_clicks_usage_errors_take_the_one_form(
     assert result.exit_code == 2
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()  # one line, no usage block, no box
-    assert line.startswith(f"error: {message}"), line
-    assert f"({hint}" in line, line
+    assert re.match(f"error: {message}.* \\({hint}", line), line
     assert "Usage:" not in result.stderr and "Traceback" not in result.stderr
 
 
@@ -75,7 +76,7 @@ def test_with_format_json_a_usage_error_is_a_json_document(
     doc = json.loads(result.stdout)
     assert set(doc) == {"version", "errors"} and doc["version"] == 1
     (error,) = doc["errors"]
-    assert error["message"].startswith(message)
+    assert re.match(message, error["message"]), error
     assert (error["file"], error["line"], error["column"], error["path"]) == (None,) * 4
     assert result.stderr.startswith(f"error: {error['message']} ({error['hint']})")
 

@@ -27,17 +27,12 @@ from typer.core import TyperGroup
 
 # Commands import the formats registry and `state` from here.
 from partnerctl.cli.invocation import COMMAND_FORMATS as COMMAND_FORMATS
-from partnerctl.cli.invocation import STATE, State, print_problems
+from partnerctl.cli.invocation import STATE, State, print_problems, report_bug
 from partnerctl.cli.invocation import WRITE_FORMATS as WRITE_FORMATS
 from partnerctl.cli.invocation import command_formats as command_formats
 from partnerctl.cli.invocation import formats_of as formats_of
 from partnerctl.cli.invocation import state as state  # every command imports it from here
 from partnerctl.errors import ExitStatus, PartnerctlError, Problem, UsageError
-
-BUG_MESSAGE = (
-    "partnerctl: internal error (a bug in partnerctl, not in your files): {error}. "
-    "Please report it with the command you ran; PARTNERCTL_DEBUG=1 shows the details."
-)
 
 # The global options' names on the command line, by their field in State.
 # `cli/entry.py` reads these to find the command's name without Click.
@@ -253,7 +248,7 @@ class PartnerctlGroup(TyperGroup):
             )
 
             if not is_click_error(err):
-                return _bug(err)
+                return report_bug(err)
             problem = click_error_problem(err)
             print_problems([problem])
             if current.wants_error_document(click_error_command(err)):
@@ -277,25 +272,6 @@ class PartnerctlGroup(TyperGroup):
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115
             code = 0
         raise typer.Exit(code)
-
-
-def _bug(err: Exception) -> int:
-    """A bug: one line and exit 3; with PARTNERCTL_DEBUG=1 the traceback first (still exit 3).
-
-    While the shell completes a word, nothing is printed: the line would land
-    in the middle of what the user types.
-    """
-    from partnerctl.cli.invocation import completing
-
-    if completing() and not os.environ.get("PARTNERCTL_DEBUG"):
-        return int(ExitStatus.BUG)
-    if os.environ.get("PARTNERCTL_DEBUG"):
-        import traceback
-
-        traceback.print_exception(err)
-    sys.stderr.write(BUG_MESSAGE.format(error=type(err).__name__) + "\n")
-    sys.stderr.flush()
-    return int(ExitStatus.BUG)
 
 
 def _share_options(command: Any, shared: list[Any]) -> None:

@@ -76,8 +76,12 @@ def modules_for(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run partnerctl with `argv` (default: the process's arguments)."""
     args = argv if argv is not None else sys.argv[1:]
-    for module in modules_for(args):
-        importlib.import_module(f"partnerctl.cli.{module}")
-    from partnerctl.cli.app import app
+    try:
+        for module in modules_for(args):
+            importlib.import_module(f"partnerctl.cli.{module}")
+        from partnerctl.cli.app import app
+    except Exception as err:  # a broken install: still DESIGN's exit 3, never a bare traceback
+        from partnerctl.cli.invocation import report_bug
 
+        sys.exit(report_bug(err))
     app(args=args, prog_name="partnerctl")

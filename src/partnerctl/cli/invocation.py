@@ -361,6 +361,30 @@ def json_asked(argv: list[str]) -> bool:
     return bool(formats) and formats[-1].lower() == "json" and output_file(argv) is None
 
 
+BUG_MESSAGE = (
+    "partnerctl: internal error (a bug in partnerctl, not in your files): {error}. "
+    "Please report it with the command you ran; PARTNERCTL_DEBUG=1 shows the details."
+)
+
+
+def report_bug(err: BaseException) -> int:
+    """A bug: one line on stderr and exit status 3; PARTNERCTL_DEBUG=1 prints the traceback first.
+
+    While the shell completes a word, nothing is printed: the line would land
+    in the middle of what the user types.
+    """
+    debug = bool(os.environ.get("PARTNERCTL_DEBUG"))
+    if completing() and not debug:
+        return 3
+    if debug:
+        import traceback
+
+        traceback.print_exception(err)
+    sys.stderr.write(BUG_MESSAGE.format(error=type(err).__name__) + "\n")
+    sys.stderr.flush()
+    return 3
+
+
 def print_problems(problems: list[Problem]) -> None:
     """Write problems to stderr, one line each, with no markup or escapes interpreted."""
     from partnerctl.render.text import clean

@@ -17,9 +17,12 @@ from typing import Any
 
 from partnerctl.errors import Problem
 
-# Click's own suggestion at the end of a message: "Did you mean --owner?" or
-# "(Possible options: --owner, --other)".
-_SUGGESTION = re.compile(r"\s*(Did you mean [^?]+\?|\(Possible options: [^)]*\))\s*$")
+# Click's own suggestion at the end of a message, as its releases word it: "Did
+# you mean --owner?", "(Possible options: --owner, --other)", "(Did you mean
+# one of: '--mine', '--within'?)".
+_SUGGESTION = re.compile(
+    r"[.\s]*\(?(did you mean [^?]+\?|possible options: [^)]*)\)?\s*$", re.IGNORECASE
+)
 
 
 def is_click_error(err: BaseException) -> bool:
@@ -39,7 +42,7 @@ def click_error_problem(err: Any) -> Problem:
     found = _SUGGESTION.search(message)
     if found:
         message = message[: found.start()]
-        hint = found.group(1).strip("()")
+        hint = found.group(1)
         if hint.lower().startswith("possible options: "):
             hint = "did you mean one of " + hint[len("possible options: ") :] + "?"
         else:
