@@ -412,3 +412,14 @@ def test_format_wins_over_the_extension_with_a_warning(tmp_path: Path) -> None:
     assert (code, out) == (0, "")
     assert err == f"warning: -o: writing md to {target} as --format says, not html\n"
     assert target.read_text(encoding="utf-8") == report("--format", "md")[1]
+
+
+def test_output_to_a_folder_or_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """report, calendar and export share one writer of -o files: the same errors."""
+    for command in (["report"], ["calendar"], ["export"]):
+        folder = run_cli(["-C", WS, "--today", TODAY, *command, "-o", str(tmp_path)])
+        assert folder.exit_code == 2 and folder.stdout == ""
+        assert folder.stderr.startswith(f"error: -o: {tmp_path} is a folder (name a file")
+        missing = run_cli(["-C", WS, "--today", TODAY, *command, "-o", str(tmp_path / "no/x")])
+        assert missing.exit_code == 2
+        assert missing.stderr.startswith(f"error: -o: no folder '{tmp_path / 'no'}'")

@@ -17,7 +17,6 @@ from partnerctl.cli.complete import (
 
 if TYPE_CHECKING:
     from datetime import date
-    from pathlib import Path
 
     from partnerctl.core.calendar import Calendar
     from partnerctl.core.plan import Plan
@@ -315,7 +314,6 @@ def calendar(
 
     Example: partnerctl calendar --weeks 8 --format ics -o outreach.ics
     """
-    import sys
     from datetime import timedelta
 
     from partnerctl.cli.due import chosen_owner
@@ -350,11 +348,9 @@ def calendar(
 
         render_calendar.table(cal, current.console(), empty)
         return
-    text = _calendar_text(cal, fmt, settings["program"], today, workspace, empty)
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        _write_output(output, text)
+    from partnerctl.cli.report import write_output
+
+    write_output(_calendar_text(cal, fmt, settings["program"], today, workspace, empty), output)
 
 
 def _calendar_text(
@@ -373,18 +369,3 @@ def _calendar_text(
     if fmt == "md":
         return render.md_doc(cal, empty)
     return render.plain(cal, empty)
-
-
-def _write_output(output: str, text: str) -> None:
-    """Replace FILE atomically (a temporary file in its folder, then os.replace)."""
-    from pathlib import Path
-
-    from partnerctl.errors import UsageError
-    from partnerctl.workspace import atomic
-
-    target: Path = Path(output)
-    if target.is_dir():
-        raise UsageError(f"-o: {output} is a folder", hint="name a file, such as outreach.ics")
-    if not target.parent.is_dir():
-        raise UsageError(f"-o: no folder {str(target.parent)!r}", hint="create it first")
-    atomic.write_all([(target, text.encode("utf-8"), output)], mode=0o644)

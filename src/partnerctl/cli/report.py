@@ -131,7 +131,12 @@ def report(
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write `text` to stdout, or atomically to the file named by -o."""
+    """Write `text` to stdout, or atomically to the file named by -o (report, calendar, export).
+
+    The file is replaced as a whole (a temporary file in its folder, then a
+    rename), with the permissions the user's umask gives a new file; a folder
+    or a missing folder is a usage error that names it.
+    """
     import sys
 
     if output is None or output == "-":
@@ -140,8 +145,14 @@ def write_output(text: str, output: str | None) -> None:
     import os
     from pathlib import Path
 
+    from partnerctl.errors import UsageError
     from partnerctl.workspace import atomic
 
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o: {output} is a folder", hint="name a file, such as report.html")
+    if not target.parent.is_dir():
+        raise UsageError(f"-o: no folder {str(target.parent)!r}", hint="create it first")
     umask = os.umask(0)
     os.umask(umask)
-    atomic.write_all([(Path(output), text.encode("utf-8"), output)], mode=0o666 & ~umask)
+    atomic.write_all([(target, text.encode("utf-8"), output)], mode=0o666 & ~umask)
