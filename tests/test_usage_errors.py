@@ -264,3 +264,16 @@ def test_json_errors_documents_from_click_and_partnerctl_share_one_shape(tmp_pat
         doc = json.loads(result.stdout)
         shapes.append((sorted(doc), [sorted(e) for e in doc["errors"]], result.exit_code))
     assert shapes[0] == shapes[1]
+
+
+def test_a_usage_error_of_a_command_without_json_prints_no_json_document(tmp_path: Path) -> None:
+    """Write commands print lines, not documents: their usage errors stay on stderr alone."""
+    ws = copy_data("due-basic", tmp_path)
+    for line in (
+        ["log", "riverside-auto", "Called", "--bogus"],
+        ["spotlight", "add", "riverside-auto", "--where", "social", "--title", "T", "--bogus"],
+        ["snooze", "riverside-auto"],
+    ):
+        result = run_cli(["-C", str(ws), "--today", TODAY, *line, "--format", "json"])
+        assert (result.exit_code, result.stdout) == (2, ""), line
+        assert result.stderr.startswith("error: "), line

@@ -356,7 +356,7 @@ def _root(
         bool,
         typer.Option(
             "--color",
-            help="Colour on (also without a terminal; NO_COLOR and TERM=dumb turn it off).",
+            help="Colour on, even when piped.",
             callback=_keep_color,
             expose_value=False,
             is_eager=True,
@@ -366,7 +366,7 @@ def _root(
         bool,
         typer.Option(
             "--no-color",
-            help="Colour off.",
+            help="Colour off (NO_COLOR or TERM=dumb do the same without it).",
             callback=_keep_no_color,
             expose_value=False,
             is_eager=True,

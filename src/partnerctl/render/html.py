@@ -87,7 +87,7 @@ svg.chart .band-text { font-size: 13px; }
   h2 { font-size: 11pt; margin: 0.7rem 0 0.25rem; break-after: avoid; }
   .stats { margin: 0.4rem 0; }
   .big { font-size: 12pt; }
-  table.data { font-size: 8.5pt; }
+  table.data, .note { font-size: 8.5pt; }
   table.data th, table.data td { padding: 0.1rem 0.3rem; }
   tr, li, svg.chart { break-inside: avoid; }
   svg.chart { max-width: 24rem; }
