@@ -129,32 +129,36 @@ def test_every_date_offered_is_a_date_partnerctl_reads() -> None:
     assert complete_date("+") == [d for d in offered if d.startswith("+")]
 
 
-def test_format_completion_matches_each_commands_formats() -> None:
-    """Every command's --format completion is exactly what its usage error offers."""
+def test_format_completion_matches_each_commands_formats(tmp_path: Path) -> None:
+    """Every command's --format completion is exactly what its usage error offers.
+
+    Each command runs as its own `Example:` line shows, with `--format nope`
+    added: the format is checked before anything is read or written.
+    """
     import re
 
+    import typer.main
     from tests.conftest import run_cli
 
     import partnerctl.cli.main  # noqa: F401  (registers every command)
+    from partnerctl.cli.app import app
     from partnerctl.cli.app import formats_of as registered_formats
-    from partnerctl.cli.entry import COMMAND_MODULES
 
-    arguments = {"show": ["riverside-auto"], "pitch": ["riverside-auto"], "import": ["x.csv"]}
-    arguments |= {"log": ["riverside-auto", "x"], "snooze": ["riverside-auto", "+1d"]}
-    arguments |= {"add": ["new-co", "--name", "New Co"], "stage": ["riverside-auto", "active"]}
-    arguments |= {"contact": ["riverside-auto", "--name", "X"]}
-    arguments |= {"reassign": ["--from", "jlee", "--to", "mortiz"]}
-    arguments |= {"init": ["somewhere-new"], "schema": ["partner"]}
-    for command in COMMAND_MODULES:
-        argv = [command, *arguments.get(command, []), "--format", "nope"]
-        result = run_cli(["-C", str(WS), "--today", "2026-11-24", *argv])
-        assert result.exit_code == 2
+    ws = copy_data("report-basic", tmp_path)
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    assert len(commands) >= 20
+    for name, command in commands.items():
+        example = re.search(r"Example: partnerctl (.*)", command.help or "")
+        assert example is not None, name
+        argv = [*shlex.split(example.group(1)), "--format", "nope"]
+        result = run_cli(["-C", str(ws), "--today", "2026-11-24", *argv], {"HOME": str(tmp_path)})
+        assert result.exit_code == 2, (name, result.stderr)
         hint = re.search(
             r"'nope' is not a format[^(]*\((?:choose one of )?([^)]*)\)", result.stderr
         )
-        assert hint is not None, (command, result.stderr)
+        assert hint is not None, (name, result.stderr)
         offered = tuple(re.split(r",\s*|\s+or\s+", hint.group(1)))
-        assert registered_formats(command) == offered, command
+        assert registered_formats(name) == offered, name
 
 
 # --- through a real bash -------------------------------------------------------------
