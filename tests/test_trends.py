@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.test_due_core import partner
 
 from partnerctl.core.trends import (
+    MAX_WEEKS,
     MIN_WEEKS,
     PIPELINE,
     funnel,
@@ -57,9 +58,10 @@ def test_a_period_before_the_term_widens_the_chart() -> None:
     assert all(w.in_period for w in weeks if w.end >= date(2026, 5, 1))
 
 
-def test_at_least_eight_weeks_early_in_the_term() -> None:
+def test_at_least_eight_weeks_early_in_the_term_and_two_years_at_most() -> None:
     weeks = weekly_touches({}, [], date(2026, 8, 4), date(2026, 8, 10))
     assert len(weeks) == MIN_WEEKS
+    assert len(weekly_touches({}, [], date(1900, 1, 1), date(2999, 12, 31))) == MAX_WEEKS
 
 
 @settings(max_examples=60, deadline=None)
@@ -78,6 +80,7 @@ def test_weeks_tile_the_chart_and_count_every_touch_once(
     for before, after in pairwise(weeks):
         assert after.start == before.end + timedelta(days=1)
         assert (before.end - before.start).days == 6
+    assert len(weeks) <= MAX_WEEKS
     first = weeks[0].start
     assert sum(w.touches for w in weeks) == sum(1 for d in days if first <= d <= end)
 

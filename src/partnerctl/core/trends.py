@@ -19,6 +19,7 @@ PIPELINE = ("prospect", "contacted", "meeting", "committed", "active")
 # there (of the school year that holds the report's last day).
 TERM_START_MONTH = 8
 MIN_WEEKS = 8
+MAX_WEEKS = 104  # two years: a longer --from/--to period charts its last two years
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,11 @@ def weekly_touches(
 
     The weeks end on the report's last day, so the last one counts what the
     weekly report counts. They reach back to the term's start or the
-    period's, whichever is earlier, and to at least MIN_WEEKS weeks.
+    period's, whichever is earlier, and to at least MIN_WEEKS and at most
+    MAX_WEEKS weeks.
     """
     first = min(term_start(end), start)
-    count = max(MIN_WEEKS, (end - first).days // 7 + 1)
+    count = min(max(MIN_WEEKS, (end - first).days // 7 + 1), MAX_WEEKS)
     if end.toordinal() - 7 * count < 1:  # never before the first day a date can hold
         count = (end.toordinal() - 1) // 7
     days: dict[date, int] = {}

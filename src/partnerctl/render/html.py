@@ -224,9 +224,9 @@ def _weeks(report: Report) -> list[str]:
         return []
     first, last = report.weeks[0], report.weeks[-1]
     note = (
-        f"Touches in each seven days from {first.start.isoformat()} to {last.end.isoformat()} "
-        "(the school year so far; the weeks end on the report's last day). Darker: this "
-        "report's period; shaded: school breaks."
+        f"Touches in each seven days from {first.start.isoformat()} to {last.end.isoformat()}, "
+        "the weeks ending on the report's last day. Darker: this report's period; shaded: "
+        "school breaks."
     )
     return [
         "<h2>Touches per week</h2>",
