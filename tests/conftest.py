@@ -50,6 +50,18 @@ def build_commands_once() -> None:
 build_commands_once()
 
 
+def cli_runner() -> CliRunner:
+    """A CliRunner that keeps stderr apart from stdout on every supported Click release.
+
+    Click 8.2 always keeps them apart; before it, `mix_stderr=False` asks for it.
+    """
+    import inspect
+
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    return CliRunner()
+
+
 @dataclass
 class Result:
     exit_code: int
@@ -61,7 +73,7 @@ def run_cli(args: list[str], env: dict[str, str | None] | None = None) -> Result
     """Invoke partnerctl in-process, as a user would type `partnerctl ARGS`."""
     from partnerctl.cli.main import app
 
-    runner = CliRunner()
+    runner = cli_runner()
     merged = dict(CLI_ENV)
     if env:
         merged.update(env)

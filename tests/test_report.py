@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import DATA, copy_data, run_cli
@@ -108,13 +109,14 @@ def test_plain_report_reads_as_a_mail() -> None:
         "Riverside High School CTE: report for 2026-11-18 to 2026-11-24\n"
         "\n"
         "Touches: 4\n"
-        "  2026-11-18  riverside-auto  phone  with Dana Ortiz: Set a meeting for spring shadows"
-        " [meeting-set, stage meeting]\n"
-        "  2026-11-20  pixel-studio  in-person: Students shot a promo video"
+        "  2026-11-18  Riverside Auto Group (riverside-auto)  phone  with Dana Ortiz:"
+        " Set a meeting for spring shadows [meeting-set, stage meeting]\n"
+        "  2026-11-20  Pixel Studio (pixel-studio)  in-person: Students shot a promo video"
         " [milestone, 6 students]\n"
-        "  2026-11-22  bolt-electric  in-person  with Pat Bolt: Signed the MOU after the shop"
-        " tour [committed, stage committed, 4 students]\n"
-        "  2026-11-23  old-mill  phone: Not this year [declined, stage declined]\n"
+        "  2026-11-22  Bolt Electric (bolt-electric)  in-person  with Pat Bolt: Signed the MOU"
+        " after the shop tour [committed, stage committed, 4 students]\n"
+        "  2026-11-23  Old Mill Lumber (old-mill)  phone: Not this year"
+        " [declined, stage declined]\n"
         "  by owner: jlee 2, mortiz 2\n"
         "  by channel: in-person 2, phone 2\n"
         "  outcomes: committed 1, declined 1, meeting-set 1, milestone 1\n"
@@ -122,19 +124,19 @@ def test_plain_report_reads_as_a_mail() -> None:
         "  by pathway: digital-media 10, automotive 4\n"
         "Due now: 1 overdue, 3 due (`partnerctl due` lists them)\n"
         "Stage moves: 3\n"
-        "  2026-11-18  riverside-auto  -> meeting (first stage recorded)\n"
-        "  2026-11-22  bolt-electric  contacted -> committed\n"
-        "  2026-11-23  old-mill  -> declined (first stage recorded)\n"
+        "  2026-11-18  Riverside Auto Group (riverside-auto)  -> meeting (first stage recorded)\n"
+        "  2026-11-22  Bolt Electric (bolt-electric)  contacted -> committed\n"
+        "  2026-11-23  Old Mill Lumber (old-mill)  -> declined (first stage recorded)\n"
         "New partners: 1\n"
-        "  2026-11-19  harbor-bakery  Harbor Bakery (prospect): no contact yet\n"
+        "  2026-11-19  Harbor Bakery (harbor-bakery), prospect: no contact yet\n"
         "Events in the next 14 days: 2\n"
-        "  2026-11-24  november-newsletter  November newsletter\n"
-        "  2026-12-03  chamber-breakfast  Chamber of Commerce breakfast"
-        " (with riverside-auto, bolt-electric)\n"
+        "  2026-11-24  November newsletter (november-newsletter)\n"
+        "  2026-12-03  Chamber of Commerce breakfast (chamber-breakfast) with"
+        " Riverside Auto Group (riverside-auto), Bolt Electric (bolt-electric)\n"
         "Spotlights published: 1\n"
-        "  2026-11-21  pixel-studio  social: Students film the Pixel promo\n"
+        "  2026-11-21  Pixel Studio (pixel-studio)  social: Students film the Pixel promo\n"
         "Agreements expiring: 1\n"
-        "  2026-12-10  pixel-studio  mou (in 16 days)\n"
+        "  2026-12-10  Pixel Studio (pixel-studio)  mou (in 16 days)\n"
         "Stages:\n"
         "  prospect   1\n"
         "  contacted  0\n"
@@ -145,9 +147,9 @@ def test_plain_report_reads_as_a_mail() -> None:
         "  declined   1\n"
         "  lapsed     0\n"
         "Pathways: 3\n"
-        "  automotive     Automotive Technology: 2 partners, 0 active  ! no active partner\n"
-        "  digital-media  Digital Media:         2 partners, 1 active\n"
-        "  health         Health Science:        0 partners, 0 active  ! no active partner\n"
+        "  Automotive Technology (automotive): 2 partners, 0 active  ! no active partner\n"
+        "  Digital Media (digital-media):      2 partners, 1 active\n"
+        "  Health Science (health):            0 partners, 0 active  ! no active partner\n"
     )
 
 
@@ -222,17 +224,24 @@ def test_no_contacts_leaves_out_emails_and_phones() -> None:
         code, out, _ = report("--from", "2026-09-01", "--no-contacts", "--format", fmt)
         assert code == 0
         assert "Dana Ortiz" in out
-        assert "@" not in out.replace("@media", "")
+        assert "@" not in out.replace("@media", "").replace("@page", "")
         assert "555-0142" not in out
 
 
 def test_counts_of_one_are_singular() -> None:
-    from partnerctl.core.report import Touch
+    from partnerctl.core.report import Touch, build_report
+    from partnerctl.records import STAGES
     from partnerctl.render.report import _agreement_when, touch_line
 
     one = Touch("acme", "Acme", None, date(2026, 11, 20), "phone", None, None, "replied", None, 1)
-    assert touch_line(one) == "2026-11-20  acme  phone [replied, 1 student]"
-    assert touch_line(replace(one, students=2)).endswith("[replied, 2 students]")
+    settings: Any = {"program": "P", "school_breaks": [], "pathways": [], "agreements_notice": 30}
+    settings |= {"cadence": {s: {"ideal": 7, "max": 14} for s in STAGES}, "spotlight_every": 90}
+    settings |= {"workdays": ["mon"], "timezone": None, "owners": [], "me": None}
+    shown = replace(
+        build_report(settings, {}, [], one.date, one.date, one.date), names={"acme": "Acme"}
+    )
+    assert touch_line(shown, one) == "2026-11-20  Acme (acme)  phone [replied, 1 student]"
+    assert touch_line(shown, replace(one, students=2)).endswith("[replied, 2 students]")
     assert [_agreement_when(n) for n in (-1, -2, 1, 2)] == [
         "expired 1 day ago",
         "expired 2 days ago",
@@ -246,22 +255,46 @@ def test_md_report() -> None:
     assert code == 0
     assert out.startswith("# Riverside High School CTE\n\nReport for 2026-11-18 to 2026-11-24.\n")
     assert "## Touches (4)" in out
-    assert "| 2026-11-22 | bolt-electric | jlee | in-person | Pat Bolt |" in out
+    assert "| 2026-11-22 | Bolt Electric (bolt-electric) | jlee | in-person | Pat Bolt |" in out
     assert "\n**Students served:** 10 (digital-media 10, automotive 4)\n" in out
-    assert "- 2026-11-18 riverside-auto: → meeting (first stage recorded)\n" in out
-    assert "- 2026-11-22 bolt-electric: contacted → committed\n" in out
+    assert "- 2026-11-18  Riverside Auto Group (riverside-auto)  → meeting (first stage" in out
+    assert "- 2026-11-22  Bolt Electric (bolt-electric)  contacted → committed\n" in out
     assert "| committed | 1 |" in out
-    assert "| health | Health Science | 0 | 0 | no active partner |" in out
+    assert "| Health Science (health) | 0 | 0 | no active partner |" in out
+
+
+@pytest.mark.parametrize("fmt", ["plain", "md", "html", "table"])
+def test_every_format_names_things_the_same_way(fmt: str) -> None:
+    """Names with the ids a command takes, in every format: what one shows, all show."""
+    import re
+
+    code, out, _ = report("--format", fmt)
+    assert code == 0
+    text = re.sub(r"<[^>]+>", "", out) if fmt == "html" else out
+    text = " ".join(text.split())  # a table's cells may wrap
+    for label in (
+        "Riverside Auto Group (riverside-auto)",
+        "Pixel Studio (pixel-studio)",
+        "Bolt Electric (bolt-electric)",
+        "Old Mill Lumber (old-mill)",
+        "Harbor Bakery (harbor-bakery)",
+        "November newsletter (november-newsletter)",
+        "Chamber of Commerce breakfast (chamber-breakfast)",
+        "Automotive Technology (automotive)",
+        "Health Science (health)",
+    ):
+        assert label in text, (fmt, label)
 
 
 def test_table_wraps_long_lines_under_their_item() -> None:
     result = run_cli(["-C", WS, "report", "--today", TODAY, "--format", "table"], {"COLUMNS": "60"})
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     start = lines.index("Events in the next 14 days: 2")
-    assert lines[start + 1 : start + 5] == [
-        "  2026-11-24  november-newsletter  November newsletter",
-        "  2026-12-03  chamber-breakfast  Chamber of Commerce",
-        "    breakfast (with riverside-auto, bolt-electric)",
+    assert lines[start + 1 : start + 6] == [
+        "  2026-11-24  November newsletter (november-newsletter)",
+        "  2026-12-03  Chamber of Commerce breakfast",
+        "    (chamber-breakfast) with Riverside Auto Group",
+        "    (riverside-auto), Bolt Electric (bolt-electric)",
         "Spotlights published: 1",
     ]
 
@@ -303,6 +336,7 @@ def test_html_escapes_all_user_text(tmp_path: Path) -> None:
     code, out, err = report("--format", "html", ws=str(ws))
     assert (code, err) == (0, "")
     assert "<script" not in out
+    out = out.replace('<span class="nw">', "").replace("</span>", "")  # words kept whole
     assert "<img" not in out
     assert "<b onmouseover" not in out
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b" in out
@@ -379,3 +413,14 @@ def test_format_wins_over_the_extension_with_a_warning(tmp_path: Path) -> None:
     assert (code, out) == (0, "")
     assert err == f"warning: -o: writing md to {target} as --format says, not html\n"
     assert target.read_text(encoding="utf-8") == report("--format", "md")[1]
+
+
+def test_output_to_a_folder_or_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """report, calendar and export share one writer of -o files: the same errors."""
+    for command in (["report"], ["calendar"], ["export"]):
+        folder = run_cli(["-C", WS, "--today", TODAY, *command, "-o", str(tmp_path)])
+        assert folder.exit_code == 2 and folder.stdout == ""
+        assert folder.stderr.startswith(f"error: -o: {tmp_path} is a folder (name a file")
+        missing = run_cli(["-C", WS, "--today", TODAY, *command, "-o", str(tmp_path / "no/x")])
+        assert missing.exit_code == 2
+        assert missing.stderr.startswith(f"error: -o: no folder '{tmp_path / 'no'}'")

@@ -121,6 +121,7 @@ def test_a_command_registers_only_its_own_module() -> None:
     cli_modules = [m for m in run["modules"] if m.startswith("partnerctl.cli.")]  # type: ignore[attr-defined]
     assert sorted(cli_modules) == [
         "partnerctl.cli.app",
+        "partnerctl.cli.complete",
         "partnerctl.cli.due",
         "partnerctl.cli.entry",
         "partnerctl.cli.invocation",

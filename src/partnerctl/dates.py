@@ -35,6 +35,22 @@ WEEKDAY_NAMES = {
 _OFFSET_RE = re.compile(r"^([+-])(\d{1,4})([dwm])$")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# What shell completion offers for a date: DESIGN's shorthand, each read by parse_cli_date.
+DATE_SHORTHAND = (
+    "today",
+    "tomorrow",
+    "yesterday",
+    *(name for name in WEEKDAY_NAMES if name.endswith("day")),
+    "+1d",
+    "+2d",
+    "+3d",
+    "+1w",
+    "+2w",
+    "+1m",
+    "-1d",
+    "-2d",
+    "-1w",
+)
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m or a weekday name"
 # Command-line dates stay in these years, so that every window, season and
 # recurrence computed from them stays inside what `datetime.date` can hold.

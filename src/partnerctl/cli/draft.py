@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
 from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from partnerctl.records import ContactRec
     from partnerctl.render.drafttemplate import Rendered
 
-DRAFT_FORMATS = ("plain", "md", "mailto", "eml", "json")
+DRAFT_FORMATS = command_formats("draft", ("plain", "md", "mailto", "eml", "json"))
 # The longest address a mail system carries (RFC 5321's path limit).
 MAX_ADDRESS = 254
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, finish, state, within_option
+from partnerctl.cli.app import app, command_formats, finish, state, within_option
+from partnerctl.cli.complete import complete_owner
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,12 +18,15 @@ if TYPE_CHECKING:
     from partnerctl.render.due import DueReport
     from partnerctl.workspace import Workspace
 
-DUE_FORMATS = ("table", "plain", "json", "csv", "md")
+DUE_FORMATS = command_formats("due", ("table", "plain", "json", "csv", "md"))
 
 OwnerOption = Annotated[
     str | None,
     typer.Option(
-        "--owner", metavar="X", help="Only X's partners, and events owned by X or no one."
+        "--owner",
+        metavar="X",
+        help="Only X's partners, and events owned by X or no one.",
+        autocompletion=complete_owner,
     ),
 ]
 MineOption = Annotated[

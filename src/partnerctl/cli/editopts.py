@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import state
+from partnerctl.cli.app import WRITE_FORMATS, state
 from partnerctl.cli.complete import complete_partner_id
 from partnerctl.errors import DataError, Problem
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from partnerctl.model import SettingsRec
     from partnerctl.workspace import Workspace
     from partnerctl.workspace.edit import Planner
-
-# Editing commands print plain lines (`table` and `plain` print the same ones) or JSON.
-WRITE_FORMATS = ("table", "plain", "json")
 
 DRY_RUN_HELP = "Show what would change; write nothing."
 

@@ -7,7 +7,12 @@ from typing import Any
 import typer
 
 from partnerctl.cli.app import app
-from partnerctl.cli.complete import complete_partner_id
+from partnerctl.cli.complete import (
+    complete_date,
+    complete_owner,
+    complete_partner_id,
+    complete_stage,
+)
 from partnerctl.cli.editopts import DryRun
 
 
@@ -16,7 +21,9 @@ def snooze_command(
     partner_id: str = typer.Argument(
         ..., metavar="ID", help="the partner", autocompletion=complete_partner_id
     ),
-    date_text: str = typer.Argument(..., metavar="DATE", help="the follow-up's new date"),
+    date_text: str = typer.Argument(
+        ..., metavar="DATE", help="the follow-up's new date", autocompletion=complete_date
+    ),
     action: str | None = typer.Option(None, "--action", help="what to do (makes a follow-up)"),
     dry_run: DryRun = False,
 ) -> None:
@@ -86,9 +93,13 @@ def stage_command(
     partner_id: str = typer.Argument(
         ..., metavar="ID", help="the partner", autocompletion=complete_partner_id
     ),
-    stage: str = typer.Argument(..., metavar="STAGE", help="the new stage"),
+    stage: str = typer.Argument(
+        ..., metavar="STAGE", help="the new stage", autocompletion=complete_stage
+    ),
     summary: str | None = typer.Option(None, "--summary", help="what happened"),
-    date_text: str | None = typer.Option(None, "--date", help="when (default today)"),
+    date_text: str | None = typer.Option(
+        None, "--date", help="when (default today)", autocompletion=complete_date
+    ),
     dry_run: DryRun = False,
 ) -> None:
     """Move a partner to a stage, recording a touchpoint that carries the move.
@@ -115,9 +126,13 @@ def stage_command(
 
 @app.command("reassign")
 def reassign_command(
-    from_owner: str = typer.Option(..., "--from", help="the current owner"),
-    to_owner: str = typer.Option(..., "--to", help="the new owner"),
-    stage: str | None = typer.Option(None, "--stage", help="only partners at this stage"),
+    from_owner: str = typer.Option(
+        ..., "--from", help="the current owner", autocompletion=complete_owner
+    ),
+    to_owner: str = typer.Option(..., "--to", help="the new owner", autocompletion=complete_owner),
+    stage: str | None = typer.Option(
+        None, "--stage", help="only partners at this stage", autocompletion=complete_stage
+    ),
     dry_run: DryRun = False,
 ) -> None:
     """Move partners from one owner to another (all of them, or those at --stage).

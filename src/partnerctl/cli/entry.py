@@ -9,7 +9,6 @@ registers every command, as `partnerctl.cli.main` does.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 # Each command's name and the module under partnerctl.cli that registers it.
@@ -49,22 +48,36 @@ COMMAND_MODULES = {
 
 
 def command_name(argv: list[str]) -> str | None:
-    """The command `argv` runs, when that is certain without registering them all."""
-    from partnerctl.cli.app import split_global_options
+    """The command `argv` runs, when that is certain without registering them all.
 
-    try:
-        _, rest = split_global_options(list(argv))
-    except Exception:  # a usage error: the full app reports it
+    Only the global options (and their values) may stand before a command's
+    name; anything else there (`--help`, `--version`, a typo) registers every
+    command, and Click then parses the line as it does for any command.
+    """
+    from partnerctl.cli.app import GLOBAL_FLAG_OPTIONS, GLOBAL_VALUE_OPTIONS
+
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        name = arg.partition("=")[0]
+        if arg in GLOBAL_VALUE_OPTIONS:
+            index += 2
+        elif arg in GLOBAL_FLAG_OPTIONS or (name in GLOBAL_VALUE_OPTIONS and "=" in arg):
+            index += 1
+        elif arg.startswith("-C") and not arg.startswith("--"):
+            index += 1  # -CPATH
+        else:
+            break
+    if index >= len(argv) or argv[index].startswith("-"):
         return None
-    if not rest or rest[0].startswith("-"):
-        return None
-    return rest[0] if rest[0] in COMMAND_MODULES else None
+    return argv[index] if argv[index] in COMMAND_MODULES else None
 
 
 def modules_for(argv: list[str]) -> list[str]:
     """The modules under partnerctl.cli to import before running `argv`."""
-    completing = any(key.endswith("_COMPLETE") for key in os.environ if key.startswith("_"))
-    name = None if completing else command_name(argv)
+    from partnerctl.cli.invocation import completing
+
+    name = None if completing() else command_name(argv)
     if name is None:
         return sorted(set(COMMAND_MODULES.values()))
     return [COMMAND_MODULES[name]]
@@ -73,8 +86,12 @@ def modules_for(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run partnerctl with `argv` (default: the process's arguments)."""
     args = argv if argv is not None else sys.argv[1:]
-    for module in modules_for(args):
-        importlib.import_module(f"partnerctl.cli.{module}")
-    from partnerctl.cli.app import app
+    try:
+        for module in modules_for(args):
+            importlib.import_module(f"partnerctl.cli.{module}")
+        from partnerctl.cli.app import app
+    except Exception as err:  # a broken install: still DESIGN's exit 3, never a bare traceback
+        from partnerctl.cli.invocation import report_bug
 
+        sys.exit(report_bug(err))
     app(args=args, prog_name="partnerctl")

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
 
 if TYPE_CHECKING:
     from partnerctl.workspace.importing import Plan
 
-EXCHANGE_FORMATS = ("csv", "json", "xlsx")
+EXCHANGE_FORMATS = command_formats(("export", "import"), ("csv", "json", "xlsx"))
 
 
 @app.command()
@@ -172,7 +172,8 @@ def _import_format(file: str, given: str | None) -> str:
     if given is not None:
         if given.lower() not in EXCHANGE_FORMATS:
             raise UsageError(
-                f"--format: {given!r} is not a format of import", hint="csv, xlsx or json"
+                f"--format: {given!r} is not a format of import",
+                hint="choose one of " + ", ".join(EXCHANGE_FORMATS),
             )
         return given.lower()
     by_suffix = FORMAT_BY_SUFFIX.get(PurePath(file).suffix.lower())

@@ -8,6 +8,9 @@ from pathlib import Path
 import typer
 
 from partnerctl.cli.app import app
+from partnerctl.cli.invocation import command_formats
+
+INIT_FORMATS = command_formats("init", ("table", "plain"))  # lines only: it makes a folder
 
 EXAMPLE_PARTNER = "example-auto"
 GITIGNORE_LINE = ".partnerctl.lock"
@@ -36,7 +39,7 @@ def init(
     from partnerctl.render.text import clean
 
     current = state()
-    current.output_format(("table", "plain"))  # plain lines; a bad --format writes nothing
+    current.output_format(INIT_FORMATS)  # a bad --format writes nothing
     # There are no settings yet: --today / PARTNERCTL_TODAY, else the computer's today.
     today = current.given_today(today_in(None))
     folder = directory if directory.is_absolute() else Path.cwd() / directory

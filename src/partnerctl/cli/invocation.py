@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,29 @@ FORMAT_BY_SUFFIX = {
 }
 
 
+# The formats of each command (registered by its module), for --format's help and
+# completion, and for the error document of a usage error.
+COMMAND_FORMATS: dict[str, tuple[str, ...]] = {}
+# Editing commands print plain lines (`table` and `plain` print the same ones) or, with
+# `--format json`, the changes they made; a command that registers no formats has these.
+WRITE_FORMATS = ("table", "plain", "json")
+
+
+def command_formats(names: str | Iterable[str], formats: tuple[str, ...]) -> tuple[str, ...]:
+    """Register `formats` as what the commands `names` print; returns `formats`.
+
+    A command that registers nothing prints WRITE_FORMATS.
+    """
+    for name in [names] if isinstance(names, str) else names:
+        COMMAND_FORMATS[name] = formats
+    return formats
+
+
+def formats_of(command: str) -> tuple[str, ...]:
+    """The formats the command `command` prints."""
+    return COMMAND_FORMATS.get(command, WRITE_FORMATS)
+
+
 @dataclass
 class State:
     """What one invocation knows: global options, and the workspace once loaded."""
@@ -45,6 +69,10 @@ class State:
     today_text: str | None = None
     format: str | None = None
     color: bool | None = None
+    # The command line as given (for the error document of a usage error that
+    # stopped Click before it read --format), and the command it names once known.
+    argv: list[str] = field(default_factory=list)
+    command: str | None = None
     # Set by commands: whether load errors count as findings (validate) or as
     # "could not do all of its job" (every other command).
     load_errors_are_findings: bool = False
@@ -57,6 +85,7 @@ class State:
     # Set by check_today(): a bad --today or PARTNERCTL_TODAY, raised at the
     # command's first look at the state (output_format, root or today).
     _bad_today: UsageError | None = field(default=None, repr=False)
+    _today_checked: bool = field(default=False, repr=False)
 
     # --- workspace -----------------------------------------------------------
 
@@ -106,8 +135,13 @@ class State:
         text = os.environ.get("PARTNERCTL_TODAY") or None
         return None if text is None else ("PARTNERCTL_TODAY", text)
 
+    def set_today_text(self, text: str) -> None:
+        """--today, from the command line (checked at the command's first look at the state)."""
+        self.today_text = text
+        self._today_checked = False
+
     def check_today(self) -> None:
-        """Check --today / PARTNERCTL_TODAY before any command runs, whether it uses them or not.
+        """Check --today / PARTNERCTL_TODAY before any command works, whether it uses them or not.
 
         This needs no workspace: the program's timezone changes what a relative
         date (`monday`, `+3d`) computes to, not whether it is one, so the
@@ -115,6 +149,8 @@ class State:
         raise_bad_today(), so that a `--format json` run still gets its error
         document from output_format().
         """
+        self._today_checked = True
+        self._bad_today = None
         if self._today_given() is None:
             return
         from partnerctl.dates import today_in
@@ -125,7 +161,9 @@ class State:
             self._bad_today = err
 
     def raise_bad_today(self) -> None:
-        """Raise the usage error of a bad --today / PARTNERCTL_TODAY found by check_today()."""
+        """Raise the usage error of a bad --today / PARTNERCTL_TODAY (see check_today())."""
+        if not self._today_checked:
+            self.check_today()
         if self._bad_today is not None:
             raise self._bad_today
 
@@ -209,6 +247,24 @@ class State:
         self.raise_bad_today()
         return chosen
 
+    def wants_error_document(self, command: str | None = None) -> bool:
+        """Whether an error that stopped the run prints a JSON error document on stdout.
+
+        Yes once output_format() chose json for stdout. Before that (a usage
+        error found by Click or by the group), when the command line asks for
+        `--format json`, names no output file (`-o`/`--output`), and the
+        command (`command`, else the one resolved) has a JSON output or is
+        not known yet.
+        """
+        if self.error_document:
+            return True
+        command = command or self.command
+        if command is not None and "json" not in formats_of(command):
+            return False
+        if self.format is None:
+            return json_asked(self.argv)
+        return self.format.lower() == "json" and output_file(self.argv) is None
+
     def file_format(
         self, output: str | None, allowed: tuple[str, ...], *, default: str, tty: str = "table"
     ) -> str:
@@ -262,16 +318,77 @@ class State:
         )
 
 
-_STATE: ContextVar[State | None] = ContextVar("partnerctl_state", default=None)
+STATE: ContextVar[State | None] = ContextVar("partnerctl_state", default=None)
 
 
 def state() -> State:
     """The current invocation's state."""
-    current = _STATE.get()
+    current = STATE.get()
     if current is None:
         current = State()
-        _STATE.set(current)
+        STATE.set(current)
     return current
+
+
+def completing() -> bool:
+    """Whether this run answers the shell's completion (Click's `_PROG_COMPLETE` is set)."""
+    return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
+
+
+def option_values(argv: list[str], names: tuple[str, ...]) -> list[str]:
+    """The values given to the options `names` in `argv` (`--x V`, `--x=V`, `-xV`), up to `--`.
+
+    A plain scan, for the error path alone: when Click stopped at a usage
+    error before it read these options, the error form still follows them.
+    """
+    found: list[str] = []
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        for name in names:
+            if arg == name and index + 1 < len(argv):
+                found.append(argv[index + 1])
+            elif name.startswith("--") and arg.startswith(name + "="):
+                found.append(arg[len(name) + 1 :])
+            elif not name.startswith("--") and arg.startswith(name) and len(arg) > len(name):
+                found.append(arg[len(name) :])
+    return found
+
+
+def output_file(argv: list[str]) -> str | None:
+    """The file that `-o`/`--output` names on the command line (None for none or `-`)."""
+    values = option_values(argv, ("-o", "--output"))
+    return values[-1] if values and values[-1] != "-" else None
+
+
+def json_asked(argv: list[str]) -> bool:
+    """Whether the command line asks for `--format json` to stdout."""
+    formats = option_values(argv, ("--format",))
+    return bool(formats) and formats[-1].lower() == "json" and output_file(argv) is None
+
+
+BUG_MESSAGE = (
+    "partnerctl: internal error (a bug in partnerctl, not in your files): {error}. "
+    "Please report it with the command you ran; PARTNERCTL_DEBUG=1 shows the details."
+)
+
+
+def report_bug(err: BaseException) -> int:
+    """A bug: one line on stderr and exit status 3; PARTNERCTL_DEBUG=1 prints the traceback first.
+
+    While the shell completes a word, nothing is printed: the line would land
+    in the middle of what the user types.
+    """
+    debug = bool(os.environ.get("PARTNERCTL_DEBUG"))
+    if completing() and not debug:
+        return 3
+    if debug:
+        import traceback
+
+        traceback.print_exception(err)
+    sys.stderr.write(BUG_MESSAGE.format(error=type(err).__name__) + "\n")
+    sys.stderr.flush()
+    return 3
 
 
 def print_problems(problems: list[Problem]) -> None:

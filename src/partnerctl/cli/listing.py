@@ -6,29 +6,47 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
-from partnerctl.cli.complete import complete_partner_id
+from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.complete import (
+    complete_owner,
+    complete_partner_id,
+    complete_pathway,
+    complete_stage,
+)
 from partnerctl.cli.due import MineOption
 
 if TYPE_CHECKING:
     from partnerctl.workspace import Workspace
 
-LIST_FORMATS = ("table", "plain", "json", "csv", "md")
-SHOW_FORMATS = ("table", "plain", "json", "md")
+LIST_FORMATS = command_formats("list", ("table", "plain", "json", "csv", "md"))
+SHOW_FORMATS = command_formats("show", ("table", "plain", "json", "md"))
 
 
 @app.command("list")
 def list_partners(
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", metavar="STAGE", help="Only this stage (repeatable)."),
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Only this stage (repeatable).",
+            autocompletion=complete_stage,
+        ),
     ] = None,
     pathway: Annotated[
         list[str] | None,
-        typer.Option("--pathway", metavar="ID", help="Only partners of this pathway id."),
+        typer.Option(
+            "--pathway",
+            metavar="ID",
+            help="Only partners of this pathway id.",
+            autocompletion=complete_pathway,
+        ),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", metavar="X", help="Only X's partners.")
+        str | None,
+        typer.Option(
+            "--owner", metavar="X", help="Only X's partners.", autocompletion=complete_owner
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,

@@ -7,7 +7,15 @@ from typing import Any
 import typer
 
 from partnerctl.cli.app import app
-from partnerctl.cli.complete import complete_partner_id
+from partnerctl.cli.complete import (
+    complete_channel,
+    complete_date,
+    complete_outcome,
+    complete_owner,
+    complete_partner_id,
+    complete_pathway,
+    complete_stage,
+)
 from partnerctl.cli.editopts import DryRun
 
 
@@ -24,18 +32,30 @@ def log_command(
         "--channel",
         help="email, phone, in-person, social, letter or video "
         "(default: the partner's own `channel`)",
+        autocompletion=complete_channel,
     ),
     with_: str | None = typer.Option(None, "--with", help="who you spoke with"),
     outcome: str | None = typer.Option(
-        None, "--outcome", help="no-reply, replied, meeting-set, committed, declined, milestone"
+        None,
+        "--outcome",
+        help="no-reply, replied, meeting-set, committed, declined, milestone",
+        autocompletion=complete_outcome,
     ),
     date_text: str | None = typer.Option(
-        None, "--date", help="when it happened (default today; a weekday means the last one)"
+        None,
+        "--date",
+        help="when it happened (default today; a weekday means the last one)",
+        autocompletion=complete_date,
     ),
-    stage: str | None = typer.Option(None, "--stage", help="move the partner to this stage"),
+    stage: str | None = typer.Option(
+        None, "--stage", help="move the partner to this stage", autocompletion=complete_stage
+    ),
     students: int | None = typer.Option(None, "--students", min=0, help="students who took part"),
     next_text: str | None = typer.Option(
-        None, "--next", help="the next follow-up's date, or `none` to clear it"
+        None,
+        "--next",
+        help="the next follow-up's date, or `none` to clear it",
+        autocompletion=complete_date,
     ),
     action: str | None = typer.Option(None, "--action", help="what the --next follow-up is"),
     dry_run: DryRun = False,
@@ -108,18 +128,28 @@ def _ask_summary(args: list[str]) -> list[str]:
 def add_command(
     partner_id: str = typer.Argument(..., metavar="ID", help="the new partner's id (file name)"),
     name: str = typer.Option(..., "--name", help="the business's name"),
-    stage: str = typer.Option("prospect", "--stage", help="its stage"),
+    stage: str = typer.Option(
+        "prospect", "--stage", help="its stage", autocompletion=complete_stage
+    ),
     industry: str | None = typer.Option(
         None, "--industry", help="what the business does, e.g. automotive or health care"
     ),
-    pathway: list[str] = typer.Option([], "--pathway", help="a pathway id (repeatable)"),
-    owner: str | None = typer.Option(None, "--owner", help="who looks after this partner"),
-    since: str | None = typer.Option(None, "--since", help="first contact or start date"),
+    pathway: list[str] = typer.Option(
+        [], "--pathway", help="a pathway id (repeatable)", autocompletion=complete_pathway
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", help="who looks after this partner", autocompletion=complete_owner
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="first contact or start date", autocompletion=complete_date
+    ),
     distance: float | None = typer.Option(None, "--distance", min=0, help="miles from school"),
     relationship: str | None = typer.Option(None, "--relationship", help="an existing tie"),
     early_adopter: bool = typer.Option(False, "--early-adopter", help="an early adopter"),
     tag: list[str] = typer.Option([], "--tag", help="a tag (repeatable)"),
-    channel: str | None = typer.Option(None, "--channel", help="the best way to reach them"),
+    channel: str | None = typer.Option(
+        None, "--channel", help="the best way to reach them", autocompletion=complete_channel
+    ),
     best_time: str | None = typer.Option(None, "--best-time", help="e.g. 'Tue-Thu before 10am'"),
     contact: str | None = typer.Option(None, "--contact", help="a contact's name"),
     email: str | None = typer.Option(None, "--email", help="the contact's email"),

@@ -6,19 +6,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.complete import (
+    complete_date,
+    complete_event_id,
+    complete_owner,
+    complete_partner_id,
+    complete_stage,
+)
 from partnerctl.cli.due import MineOption
 
 if TYPE_CHECKING:
     from datetime import date
-    from pathlib import Path
 
     from partnerctl.core.calendar import Calendar
     from partnerctl.core.plan import Plan
+    from partnerctl.records import EventRec
     from partnerctl.workspace import Workspace
 
-PROSPECT_FORMATS = ("table", "plain", "json", "csv", "md")
-CALENDAR_FORMATS = ("table", "plain", "json", "csv", "md", "ics")
+PROSPECT_FORMATS = command_formats(("prospects", "plan"), ("table", "plain", "json", "csv", "md"))
+CALENDAR_FORMATS = command_formats("calendar", ("table", "plain", "json", "csv", "md", "ics"))
 
 
 def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
@@ -37,7 +44,12 @@ def _stages(given: list[str] | None, show_all: bool) -> tuple[str, ...] | None:
 def prospects(
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", metavar="STAGE", help="Rank partners at this stage (repeatable)."),
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Rank partners at this stage (repeatable).",
+            autocompletion=complete_stage,
+        ),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Rank every partner except declined ones.")
@@ -82,7 +94,13 @@ def prospects(
 @app.command()
 def plan(
     from_text: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First day (default tomorrow).")
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day (default tomorrow).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     weeks: Annotated[
         int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to plan.")
@@ -189,11 +207,36 @@ def _known_partners(given: list[str], workspace: Workspace) -> list[str]:
     return given
 
 
+def _chosen_events(given: list[str], only: list[str], workspace: Workspace) -> list[EventRec]:
+    """The events that `--event` names (every event when it names none)."""
+    from partnerctl.errors import UsageError
+
+    if not given:
+        return list(workspace.events)
+    if only:
+        raise UsageError("give --event or --partner, not both")
+    known = {event["id"]: event for event in workspace.events}
+    for event_id in given:
+        if event_id not in known:
+            from partnerctl.words import did_you_mean
+
+            raise UsageError(
+                f"--event: no event {event_id!r}",
+                hint=did_you_mean(event_id, sorted(known)) or "see `partnerctl calendar`",
+            )
+    return [known[event_id] for event_id in dict.fromkeys(given)]
+
+
 @app.command()
 def calendar(
     from_text: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="First day (default this week's Monday)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day (default this week's Monday).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     weeks: Annotated[
         int, typer.Option("--weeks", min=1, max=104, metavar="N", help="Weeks to show.")
@@ -201,14 +244,29 @@ def calendar(
     owner: Annotated[
         str | None,
         typer.Option(
-            "--owner", metavar="NAME", help="Only this owner's partners (and unowned events)."
+            "--owner",
+            metavar="NAME",
+            help="Only this owner's partners (and unowned events).",
+            autocompletion=complete_owner,
         ),
     ] = None,
     mine: MineOption = False,
     partner: Annotated[
         list[str] | None,
         typer.Option(
-            "--partner", metavar="ID", help="Only this partner and its events (repeatable)."
+            "--partner",
+            metavar="ID",
+            help="Only this partner and its events (repeatable).",
+            autocompletion=complete_partner_id,
+        ),
+    ] = None,
+    event: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            metavar="ID",
+            help="Only this event's dates (repeatable; not with --partner).",
+            autocompletion=complete_event_id,
         ),
     ] = None,
     output: Annotated[
@@ -224,7 +282,6 @@ def calendar(
 
     Example: partnerctl calendar --weeks 8 --format ics -o outreach.ics
     """
-    import sys
     from datetime import timedelta
 
     from partnerctl.cli.due import chosen_owner
@@ -238,12 +295,13 @@ def calendar(
     settings = workspace.settings
     who = chosen_owner(owner, mine, settings)
     only = _known_partners(partner or [], workspace)
+    events = _chosen_events(event or [], only, workspace)
     monday = today - timedelta(days=today.weekday())
     start = current.date_option("--from", from_text) or monday
     cal = calendar_entries(
         settings,
-        workspace.partners.values(),
-        workspace.events,
+        [] if event else workspace.partners.values(),
+        events,
         today,
         start=start,
         weeks=weeks,
@@ -267,10 +325,9 @@ def calendar(
         text = ics_doc(cal, settings["program"], today, done)
     else:
         text = _calendar_text(cal, fmt, workspace, empty, today)
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        _write_output(output, text)
+    from partnerctl.cli.report import write_output
+
+    write_output(text, output)
 
 
 def _calendar_text(cal: Calendar, fmt: str, workspace: Workspace, empty: str, today: date) -> str:
@@ -283,18 +340,3 @@ def _calendar_text(cal: Calendar, fmt: str, workspace: Workspace, empty: str, to
     if fmt == "md":
         return render.md_doc(cal, empty)
     return render.plain(cal, empty)
-
-
-def _write_output(output: str, text: str) -> None:
-    """Replace FILE atomically (a temporary file in its folder, then os.replace)."""
-    from pathlib import Path
-
-    from partnerctl.errors import UsageError
-    from partnerctl.workspace import atomic
-
-    target: Path = Path(output)
-    if target.is_dir():
-        raise UsageError(f"-o: {output} is a folder", hint="name a file, such as outreach.ics")
-    if not target.parent.is_dir():
-        raise UsageError(f"-o: no folder {str(target.parent)!r}", hint="create it first")
-    atomic.write_all([(target, text.encode("utf-8"), output)], mode=0o644)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
 from partnerctl.cli.complete import complete_partner_id
 
-PITCH_FORMATS = ("table", "plain", "md", "json")
+PITCH_FORMATS = command_formats("pitch", ("table", "plain", "md", "json"))
 
 
 @app.command()

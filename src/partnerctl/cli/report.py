@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.complete import complete_date
 
 if TYPE_CHECKING:
     from datetime import date
 
-REPORT_FORMATS = ("table", "plain", "md", "html", "json")
+REPORT_FORMATS = command_formats("report", ("table", "plain", "md", "html", "json"))
 
 
 def report_period(
@@ -49,12 +50,20 @@ def report(
     ] = False,
     start_text: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="First day of the period (included)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day of the period (included).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     end_text: Annotated[
         str | None,
         typer.Option(
-            "--to", metavar="DATE", help="Last day of the period (included; default today)."
+            "--to",
+            metavar="DATE",
+            help="Last day of the period (included; default today).",
+            autocompletion=complete_date,
         ),
     ] = None,
     no_contacts: Annotated[
@@ -122,7 +131,13 @@ def report(
 
 
 def write_output(text: str | bytes, output: str | None) -> None:
-    """Write `text` (or a binary file's bytes) to stdout, or atomically to the file named by -o."""
+    """Write `text` (or a binary file's bytes) to stdout, or atomically to the file named by -o.
+
+    For report, calendar, export and draft. The file is replaced as a whole (a
+    temporary file in its folder, then a rename), with the permissions the
+    user's umask gives a new file; a folder or a missing folder is a usage
+    error that names it.
+    """
     import sys
 
     if output is None or output == "-":
@@ -136,9 +151,15 @@ def write_output(text: str | bytes, output: str | None) -> None:
     import os
     from pathlib import Path
 
+    from partnerctl.errors import UsageError
     from partnerctl.workspace import atomic
 
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o: {output} is a folder", hint="name a file, such as report.html")
+    if not target.parent.is_dir():
+        raise UsageError(f"-o: no folder {str(target.parent)!r}", hint="create it first")
     umask = os.umask(0)
     os.umask(umask)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    atomic.write_all([(Path(output), data, output)], mode=0o666 & ~umask)
+    atomic.write_all([(target, data, output)], mode=0o666 & ~umask)

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state
+from partnerctl.cli.app import app, command_formats, state
+
+SCHEMA_FORMATS = command_formats("schema", ("json",))
 
 if TYPE_CHECKING:
     from partnerctl.records import SettingsRec
@@ -58,9 +60,8 @@ def schema(
     import json
     import sys
 
-    current = state()
     # JSON is its only format: this refuses another --format, as every command does.
-    current.output_format(("json",), tty="json", to_stdout=not write)
+    state().output_format(SCHEMA_FORMATS, tty="json", to_stdout=not write)
     if output is not None:
         from partnerctl.render.outschema import output_schema
 

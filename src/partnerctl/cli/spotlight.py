@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, state, within_option
+from partnerctl.cli.app import app, command_formats, state, within_option
+from partnerctl.cli.complete import complete_date
 from partnerctl.cli.editopts import DryRun, PartnerArg
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from partnerctl.core.change import Change
     from partnerctl.records import PartnerRec
 
-SPOTLIGHT_FORMATS = ("table", "plain", "json")
+SPOTLIGHT_FORMATS = command_formats("spotlight", ("table", "plain", "json"))
 
 spotlight_app = typer.Typer(
     name="spotlight",
@@ -110,7 +111,12 @@ def spotlight_add(
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The headline.")],
     date_text: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="When it ran or will run (default today)."),
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When it ran or will run (default today).",
+            autocompletion=complete_date,
+        ),
     ] = None,
     planned: Annotated[
         bool, typer.Option("--planned", help="Not out yet: plan it (shows in `calendar`).")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from partnerctl.cli.app import app
+from partnerctl.cli.app import app, command_formats
 
 if TYPE_CHECKING:
     from datetime import date
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from partnerctl.errors import Problem
     from partnerctl.workspace import Workspace
 
+VALIDATE_FORMATS = command_formats("validate", ("plain", "json"))
 FAR_PAST_DAYS = 90  # a `next` older than this was probably forgotten
 
 
@@ -39,7 +40,7 @@ def validate(
 
     current = state()
     current.load_errors_are_findings = True
-    fmt = current.output_format(("plain", "json"), tty="plain")  # a bad --today stops here
+    fmt = current.output_format(VALIDATE_FORMATS, tty="plain")  # a bad --today stops here
     workspace = current.workspace(report=False)
     errors = workspace.errors
     warnings = workspace.warnings + stale_next_warnings(workspace, current.today())

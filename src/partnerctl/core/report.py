@@ -16,6 +16,7 @@ from typing import Any
 
 from partnerctl.core.due import due_items
 from partnerctl.core.facts import decision_maker, main_contact
+from partnerctl.core.trends import FunnelStep, Week, funnel, weekly_touches
 from partnerctl.dates import add_months, occurrences
 from partnerctl.records import STAGES, EventRec, PartnerRec, SettingsRec
 
@@ -174,6 +175,10 @@ class Report:
     stages: dict[str, int]
     pathways: list[PathwayCoverage]
     contacts: bool = field(default=True)
+    # For the pictures and the names shown (not part of the JSON document).
+    names: dict[str, str] = field(default_factory=dict)  # partner id -> name
+    weeks: list[Week] = field(default_factory=list)
+    funnel: list[FunnelStep] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The body of DESIGN's JSON document (without `version`)."""
@@ -404,4 +409,7 @@ def build_report(
         stages=stages,
         pathways=_pathways(partners, settings),
         contacts=with_contacts,
+        names={pid: partner["name"] for pid, partner in partners.items()},
+        weeks=weekly_touches(partners, settings["school_breaks"], start, end),
+        funnel=funnel(partners.values()),
     )

@@ -2,6 +2,11 @@
 
 The HTML rendering lives in :mod:`partnerctl.render.html`. Every piece of
 user text goes through `clean_line` (plain, table) or `md_text` (Markdown).
+
+Every format names things the same way (:func:`partner_label`,
+:func:`event_label`, :func:`pathway_label`): the name a person reads, then
+the id that a command takes, `Riverside Auto Group (riverside-auto)`; the
+short lists are the lines of :func:`list_sections` in all of them.
 """
 
 from __future__ import annotations
@@ -43,9 +48,28 @@ def counts_line(counts: list[Count]) -> str:
     return ", ".join(f"{plain_text(c.key)} {c.count}" for c in counts)
 
 
-def touch_line(touch: Touch) -> str:
-    """One touch as a line: `DATE  ID  CHANNEL  with WHO: SUMMARY [OUTCOME]`."""
-    parts = [touch.date.isoformat(), touch.partner, touch.channel or "-"]
+def partner_label(report: Report, partner: str) -> str:
+    """`Riverside Auto Group (riverside-auto)`: the name, then the id commands take.
+
+    A partner whose file could not be read is shown by its id alone.
+    """
+    name = report.names.get(partner)
+    return f"{plain_text(name)} ({partner})" if name else partner
+
+
+def event_label(event: dict[str, object]) -> str:
+    """`Chamber of Commerce breakfast (chamber-breakfast)`."""
+    return f"{plain_text(str(event['name']))} ({event['event']})"
+
+
+def pathway_label(pathway: PathwayCoverage) -> str:
+    """`Automotive Technology (automotive)`."""
+    return f"{plain_text(pathway.name)} ({pathway.id})"
+
+
+def touch_line(report: Report, touch: Touch) -> str:
+    """One touch as a line: `DATE  NAME (ID)  CHANNEL  with WHO: SUMMARY [OUTCOME]`."""
+    parts = [touch.date.isoformat(), partner_label(report, touch.partner), touch.channel or "-"]
     text = "  ".join(parts)
     if touch.with_:
         text += f"  with {plain_text(touch.with_)}"
@@ -88,36 +112,39 @@ def _section(heading: str, lines: list[str]) -> Iterator[str]:
         yield "  " + line
 
 
-def list_sections(report: Report) -> list[tuple[str, list[str]]]:
-    """The short lists (stage moves … agreements) as (heading, plain lines)."""
+def list_sections(report: Report, arrow: str = "->") -> list[tuple[str, list[str]]]:
+    """The short lists (stage moves … agreements) as (heading, plain lines), for every format."""
+
+    def label(partner: str) -> str:
+        return partner_label(report, partner)
+
     return [
         (
             "Stage moves",
             [
-                f"{m.date.isoformat()}  {m.partner}  {stage_move(m, '->')}"
+                f"{m.date.isoformat()}  {label(m.partner)}  {stage_move(m, arrow)}"
                 for m in report.stage_moves
             ],
         ),
         (
             "New partners",
             [
-                f"{n.date.isoformat()}  {n.partner}  {plain_text(n.name)} ({n.stage}): "
-                f"{contact_text(n)}"
+                f"{n.date.isoformat()}  {label(n.partner)}, {n.stage}: {contact_text(n)}"
                 for n in report.new_partners
             ],
         ),
         (
             "Events in the next 14 days",
             [
-                f"{e['date'].isoformat()}  {e['event']}  {plain_text(e['name'])}"
-                + (f" (with {plain_text(', '.join(e['partners']))})" if e["partners"] else "")
+                f"{e['date'].isoformat()}  {event_label(e)}"
+                + (f" with {', '.join(label(p) for p in e['partners'])}" if e["partners"] else "")
                 for e in report.events
             ],
         ),
         (
             "Spotlights published",
             [
-                f"{s['date'].isoformat()}  {s['partner']}  {s['where']}"
+                f"{s['date'].isoformat()}  {label(s['partner'])}  {s['where']}"
                 + (f": {plain_text(s['title'])}" if s["title"] else "")
                 for s in report.spotlights
             ],
@@ -125,7 +152,7 @@ def list_sections(report: Report) -> list[tuple[str, list[str]]]:
         (
             "Agreements expiring",
             [
-                f"{a['expires'].isoformat()}  {a['partner']}  {a['kind']} "
+                f"{a['expires'].isoformat()}  {label(a['partner'])}  {a['kind']} "
                 f"({_agreement_when(a['days_left'])})"
                 for a in report.agreements
             ],
@@ -137,7 +164,7 @@ def plain_lines(report: Report) -> Iterator[str]:
     """The plain report, line by line: stable, no colour, reads well in a mail."""
     yield title(report)
     yield ""
-    yield from _section("Touches", [touch_line(t) for t in report.touches])
+    yield from _section("Touches", [touch_line(report, t) for t in report.touches])
     if report.touches:
         yield f"  by owner: {counts_line(report.by_owner)}"
         yield f"  by channel: {counts_line(report.by_channel)}"
@@ -156,20 +183,17 @@ def plain_lines(report: Report) -> Iterator[str]:
 
 
 def coverage_lines(pathways: list[PathwayCoverage]) -> list[str]:
-    """`automotive     Automotive Technology: 2 partners, 0 active  ! no active partner`.
+    """`Automotive Technology (automotive):  2 partners, 0 active  ! no active partner`.
 
-    The id, name and partner count are padded so that the columns line up.
+    The name and partner count are padded so that the columns line up.
     """
-    rows = [
-        (p.id, plain_text(p.name) + ":", counted(p.total, "partner") + ",", p) for p in pathways
-    ]
-    ids = max((len(row[0]) for row in rows), default=0)
-    names = max((len(row[1]) for row in rows), default=0)
-    totals = max((len(row[2]) for row in rows), default=0)
+    rows = [(pathway_label(p) + ":", counted(p.total, "partner") + ",", p) for p in pathways]
+    names = max((len(row[0]) for row in rows), default=0)
+    totals = max((len(row[1]) for row in rows), default=0)
     return [
-        f"{pid:<{ids}}  {name:<{names}} {total:<{totals}} {p.active} active"
+        f"{name:<{names}} {total:<{totals}} {p.active} active"
         + ("  ! no active partner" if p.flagged else "")
-        for pid, name, total, p in rows
+        for name, total, p in rows
     ]
 
 
@@ -215,7 +239,8 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
     touches = new_table("date", "partner", "channel", "with", "summary", "outcome", title="Touches")
     for t in report.touches:
         touches.add_row(
-            t.date.isoformat(), cell(t.partner), t.channel or "", cell(t.with_), cell(t.summary),
+            t.date.isoformat(), cell(partner_label(report, t.partner)), t.channel or "",
+            cell(t.with_), cell(t.summary),
             t.outcome or "",
         )  # fmt: skip
     if report.touches:
@@ -240,10 +265,10 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
         funnel.add_row(stage, str(count), Text(bar(count, most), style="cyan"))
     console.print(funnel)
     console.print()
-    paths = new_table("pathway", "name", "partners", "active", "", title="Pathway coverage")
+    paths = new_table("pathway", "partners", "active", "", title="Pathway coverage")
     for p in report.pathways:
         flag = Text("no active partner", style="bold red") if p.flagged else Text("")
-        paths.add_row(cell(p.id), cell(p.name), str(p.total), str(p.active), flag)
+        paths.add_row(cell(pathway_label(p)), str(p.total), str(p.active), flag)
     if report.pathways:
         console.print(paths)
 
@@ -264,7 +289,7 @@ def md_doc(report: Report, empty: str | None = None) -> str:
                 [
                     (
                         t.date.isoformat(),
-                        t.partner,
+                        partner_label(report, t.partner),
                         t.owner,
                         t.channel,
                         t.with_,
@@ -289,27 +314,7 @@ def md_doc(report: Report, empty: str | None = None) -> str:
     out.append("")
     out.append(f"**Due now:** {report.overdue} overdue, {report.due} due")
     out.append("")
-    lists = {
-        "Stage moves": [
-            f"{m.date.isoformat()} {m.partner}: {stage_move(m, '→')}" for m in report.stage_moves
-        ],
-        "New partners": [
-            f"{n.date.isoformat()} {n.partner} ({n.stage}): {contact_text(n)}"
-            for n in report.new_partners
-        ],
-        "Events in the next 14 days": [
-            f"{e['date'].isoformat()} {e['event']}: {e['name']}" for e in report.events
-        ],
-        "Spotlights published": [
-            f"{s['date'].isoformat()} {s['partner']} ({s['where']}): {s['title'] or ''}"
-            for s in report.spotlights
-        ],
-        "Agreements expiring": [
-            f"{a['expires'].isoformat()} {a['partner']} {a['kind']} "
-            f"({_agreement_when(a['days_left'])})"
-            for a in report.agreements
-        ],
-    }
+    lists = dict(list_sections(report, "→"))
     for heading, items in lists.items():
         out.append(f"## {heading} ({len(items)})")
         out.append("")
@@ -325,11 +330,10 @@ def md_doc(report: Report, empty: str | None = None) -> str:
         return "\n".join(out)
     out.append(
         md_table(
-            ("pathway", "name", "partners", "active", "flag"),
+            ("pathway", "partners", "active", "flag"),
             [
                 (
-                    p.id,
-                    p.name,
+                    pathway_label(p),
                     str(p.total),
                     str(p.active),
                     "no active partner" if p.flagged else "",
