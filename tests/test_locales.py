@@ -117,7 +117,7 @@ def test_errors_and_usage_errors_degrade_on_stderr(world: Path) -> None:
     code, _, err = invoke(world, ["due", "--wíthin→"], "cp1252")
     assert code == 2
     # Click's own usage error, same stream (its wording differs between Click releases)
-    assert b"no such option" in err and b"--w\xedthin->" in err  # Click's own usage error, same stream
+    assert b"no such option" in err and b"--w\xedthin->" in err
     code, _, err = invoke(world, ["due", "--owner", "→Ł"], "cp1252")
     assert code == 2
     assert b"--owner: '->\\u0141' is not one of partnerctl.yaml's owners" in err
