@@ -43,6 +43,8 @@ from partnerctl.records import (
     BusySeasonRec,
     CadenceRec,
     Channel,
+    ConflictRec,
+    ConflictValueRec,
     ContactRec,
     EventKind,
     EventRec,
@@ -53,6 +55,7 @@ from partnerctl.records import (
     PartnerRec,
     PathwayRec,
     ResearchRec,
+    SchoolRec,
     SettingsRec,
     SpotlightPlace,
     SpotlightRec,
@@ -84,6 +87,10 @@ __all__ = [
     "CadenceRec",
     "CadenceRule",
     "Channel",
+    "Conflict",
+    "ConflictRec",
+    "ConflictValue",
+    "ConflictValueRec",
     "Contact",
     "ContactRec",
     "Event",
@@ -102,7 +109,9 @@ __all__ = [
     "PathwayRec",
     "Research",
     "ResearchRec",
+    "School",
     "SchoolBreak",
+    "SchoolRec",
     "Settings",
     "SettingsRec",
     "Spotlight",
@@ -125,6 +134,35 @@ _WORKDAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# --- conflicts (every file kind) ---------------------------------------------
+
+
+class ConflictValue(_Strict):
+    # What one side wrote (text, a mapping for a whole entry); left out: it removed it.
+    value: Any = None
+    by: str | None = None
+
+
+class Conflict(_Strict):
+    """A true merge conflict: `partnerctl merge-file` writes it, `partnerctl resolve` removes it."""
+
+    key: str = Field(min_length=1)
+    values: list[ConflictValue] = Field(min_length=2)
+
+
+class School(_Strict):
+    """A school's workspace (a folder or a clone) that a district workspace rolls up."""
+
+    id: str
+    path: str = Field(min_length=1)
+    name: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value, "school")
 
 
 # --- partnerctl.yaml ---------------------------------------------------------
@@ -190,6 +228,8 @@ class Settings(_Strict):
     school_breaks: list[SchoolBreak] = Field(default_factory=list)
     owners: list[str] = Field(default_factory=list)
     me: str | None = None
+    schools: list[School] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -300,6 +340,7 @@ class Partner(_Strict):
     next: NextStep | None = None
     spotlights: list[Spotlight] = Field(default_factory=list)
     notes: str | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 # --- events/*.yaml -----------------------------------------------------------
@@ -349,6 +390,7 @@ class Event(_Strict):
 
 class EventFile(_Strict):
     events: list[Event] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 # --- plain records (their shapes are in partnerctl.records) -----------------

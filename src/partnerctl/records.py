@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal, TypedDict, get_args
+from typing import Any, Literal, TypedDict, get_args
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 SLUG_RULE = (
@@ -119,6 +119,26 @@ class PathwayRec(TypedDict):
 BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
 
 
+class ConflictValueRec(TypedDict):
+    value: Any
+    by: str | None
+
+
+class ConflictRec(TypedDict):
+    """A true merge conflict kept as data (DESIGN, "Working as a team")."""
+
+    key: str
+    values: list[ConflictValueRec]
+
+
+class SchoolRec(TypedDict):
+    """A school's workspace that a district workspace rolls up."""
+
+    id: str
+    path: str
+    name: str | None
+
+
 class SettingsRec(TypedDict):
     program: str
     timezone: str | None
@@ -130,6 +150,8 @@ class SettingsRec(TypedDict):
     school_breaks: list[BreakRec]
     owners: list[str]
     me: str | None
+    schools: list[SchoolRec]
+    conflicts: list[ConflictRec]
 
 
 # --- partners/ID.yaml --------------------------------------------------------
@@ -219,6 +241,7 @@ class PartnerRec(TypedDict):
     next: NextRec | None
     spotlights: list[SpotlightRec]
     notes: str | None
+    conflicts: list[ConflictRec]
 
 
 # --- events/*.yaml -----------------------------------------------------------
