@@ -100,6 +100,7 @@ def due(
         today,
         within=within,
         include_deferred=show_all,
+        file_conflicts=workspace.file_conflicts,
     )
     if who is not None:
         items = for_owner(items, who)

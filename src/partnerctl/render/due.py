@@ -81,7 +81,7 @@ def commands(item: DueItem) -> list[str]:
 
 
 def subject(item: DueItem) -> str:
-    return item.event if item.event is not None else (item.partner or "")
+    return item.subject
 
 
 def who(item: DueItem) -> str:
