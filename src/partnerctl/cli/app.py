@@ -113,6 +113,10 @@ COMMAND_ORDER = (
     "init",
     "validate",
     "schema",
+    "sync",
+    "resolve",
+    "join",
+    "merge-file",
 )
 
 

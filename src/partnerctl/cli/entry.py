@@ -35,6 +35,10 @@ COMMAND_MODULES = {
     "init": "init",
     "validate": "validate",
     "schema": "schema",
+    "resolve": "merge",
+    "merge-file": "merge",
+    "sync": "sync",
+    "join": "sync",
 }
 
 

@@ -17,11 +17,13 @@ from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     init,
     listing,
     log,
+    merge,
     outreach,
     pitch,
     report,
     schema,
     spotlight,
+    sync,
     validate,
 )
 from partnerctl.cli.app import app
