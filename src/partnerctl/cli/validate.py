@@ -28,7 +28,8 @@ def validate(
     Silent with exit 0 when all is well. Warnings (two partners with the same
     name, an email that does not look like one, a follow-up more than 90 days
     past, an author that is not an owner) are printed but never fail it;
-    errors, merge conflicts among them, exit 1.
+    errors, merge conflicts among them, exit 1. In a district workspace it
+    also reads each school's, and warns when two schools court one business.
 
     Example: partnerctl validate -v
     """
@@ -50,6 +51,12 @@ def validate(
         *stale_next_warnings(workspace, current.today()),
         *author_warnings(workspace),
     ]
+    if workspace.settings["schools"]:
+        from partnerctl.workspace.district import courting_warnings, load_schools
+
+        schools, problems = load_schools(workspace)
+        errors += [p for p in problems if p.severity == "error"]
+        warnings += courting_warnings(workspace, schools)
     print_problems(errors + warnings)
     if fmt == "json":
         from partnerctl.render.jsonout import document

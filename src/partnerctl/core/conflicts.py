@@ -46,19 +46,19 @@ def described(conflict: ConflictRec) -> str:
     """`2026-12-08 (jlee, in place) or 2026-12-15 (mortiz)`."""
     parts = []
     for index, entry in enumerate(conflict["values"]):
-        who = entry["by"] or UNKNOWN_AUTHOR
+        who = entry.get("by") or UNKNOWN_AUTHOR
         place = ", in place" if index == 0 else ""
-        parts.append(f"{value_text(entry['value'])} ({who}{place})")
+        parts.append(f"{value_text(entry.get('value'))} ({who}{place})")
     return " or ".join(parts)
 
 
 def keep_argument(conflict: ConflictRec, index: int) -> str:
     """What `--keep` takes to choose value `index`: its text, or its number for an entry."""
-    value = conflict["values"][index]["value"]
+    value = conflict["values"][index].get("value")
     if value is None or isinstance(value, Mapping | list):
         return str(index + 1)
     text = plain_text(value)
-    same = [v for v in conflict["values"] if _matches(v["value"], text)]
+    same = [v for v in conflict["values"] if _matches(v.get("value"), text)]
     return text if len(same) == 1 and text.strip() else str(index + 1)
 
 
@@ -132,7 +132,7 @@ def _matches(value: Any, wanted: str) -> bool:
 
 def chosen_value(key: str, values: Sequence[Mapping[str, Any]], keep: str) -> Any:
     """The value `--keep` names: one of the values as written, else its number (1, 2, ...)."""
-    found = [v["value"] for v in values if _matches(v.get("value"), keep)]
+    found = [v.get("value") for v in values if _matches(v.get("value"), keep)]
     if found:
         return found[0]
     if keep.strip().isdigit() and 1 <= int(keep) <= len(values):

@@ -85,10 +85,14 @@ class DueItem:
     commands: tuple[str, ...] = ()
     # Not in the JSON: the partner's file (for hints such as "edit partners/x.yaml").
     file: str | None = field(default=None, compare=False)
+    # The school whose workspace it is from, in a district's `due` (core.district).
+    school: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """DESIGN's JSON object for this item; keys that do not apply are left out."""
         out: dict[str, Any] = {}
+        if self.school is not None:
+            out["school"] = self.school
         if self.event is None and self.partner is not None:
             out["partner"] = self.partner
         if self.kind == "conflict":

@@ -139,8 +139,8 @@ class _Merge:
             if o == t or b == t:
                 continue  # theirs has nothing to add here
             if _is_list_key(b, o, t):
-                self.merge_list(key, _list(b), _list(o), _list(t))
-                if t is None and key in ours and b is not None:
+                left = self.merge_list(key, _list(b), _list(o), _list(t))
+                if t is None and key in ours and b is not None and not left:
                     self.ops.append(set_key(key, None))  # theirs removed the whole list
                 continue
             if key == "next" and self.kind == "partner" and self.new_follow_up(b, o, t):
@@ -255,7 +255,7 @@ class _Merge:
             if t_key in taken:
                 continue
             if t_key in ours:  # added on both sides
-                added_steps: list[Step] = [(key, rules.label(rule, t_item, many))]
+                added_steps: list[Step] = [(key, rules.label(rule, ours[t_key], many))]
                 self.merge_entry(key, at[t_key], added_steps, None, ours[t_key], t_item)
             else:
                 added.append(t_item)

@@ -88,7 +88,17 @@ def html_doc(report: Report) -> str:
     if report.touches:
         body.append(
             _table(
-                ("date", "partner", "owner", "channel", "with", "summary", "outcome", "students"),
+                (
+                    "date",
+                    "partner",
+                    "owner",
+                    "channel",
+                    "with",
+                    "summary",
+                    "outcome",
+                    "students",
+                    "by",
+                ),
                 [
                     (
                         t.date.isoformat(),
@@ -99,6 +109,7 @@ def html_doc(report: Report) -> str:
                         t.summary,
                         t.outcome,
                         t.students,
+                        t.by,
                     )
                     for t in report.touches
                 ],
@@ -106,10 +117,12 @@ def html_doc(report: Report) -> str:
         )
         for label, counts in (
             ("By owner", report.by_owner),
+            ("Logged by", report.by_author if report.logged_by else []),
             ("By channel", report.by_channel),
             ("Outcomes", report.outcomes),
         ):
-            body.append(f"<p><b>{label}:</b> {esc(counts_line(counts))}</p>")
+            if counts:
+                body.append(f"<p><b>{label}:</b> {esc(counts_line(counts))}</p>")
     else:
         body.append('<p class="none">none</p>')
     if report.students_by_pathway:

@@ -201,9 +201,10 @@ def commit_owner(repo: Path, commit: str, path: str, owners: Iterable[str]) -> s
     """
     fmt = f"%(trailers:key={TRAILER},valueonly,separator=%x2C)%x1f%an%x1f%ae"
     done = git(repo, "log", "-1", f"--format={fmt}", commit, "--", path)
-    if not done.ok or not done.out.strip():
+    fields = done.out.rstrip("\r\n")  # not strip(): \x1f counts as white space
+    if not done.ok or not fields:
         return None
-    return owner_of(done.out.strip(), owners)
+    return owner_of(fields, owners)
 
 
 def owner_of(fields: str, owners: Iterable[str]) -> str | None:
