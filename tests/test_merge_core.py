@@ -380,11 +380,11 @@ def test_a_conflict_resolved_on_one_side_stays_resolved_and_a_repeat_is_not_doub
         "values": [{"value": "meeting", "by": "jlee"}, {"value": "active", "by": "mortiz"}],
     }
     base = edited(conflicts=[old])
-    data, conflicts = merge(base, edited(), base)
+    _data, conflicts = merge(base, edited(), base)
     assert conflicts == []
     ours = edited(next={"date": "2026-12-08", "action": "Call Dana"})
     theirs = edited(next={"date": "2026-12-15", "action": "Call Dana"})
-    once, found = merge(BASE, ours, theirs)
+    _once, found = merge(BASE, ours, theirs)
     again = edited(next=ours["next"], conflicts=found)
     _, twice = merge(BASE, again, edited(next=theirs["next"], conflicts=found))
     assert twice == found

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import run_cli
 
 TODAY = ["--today", "2026-11-24"]
@@ -78,7 +77,7 @@ def test_validate_reports_the_conflict_with_both_values_both_authors_and_the_fix
 ) -> None:
     result = run_cli(["-C", str(conflicted), "validate", *TODAY])
     assert result.exit_code == 1
-    line = [l for l in result.stderr.splitlines() if "merge conflict" in l]
+    line = [text for text in result.stderr.splitlines() if "merge conflict" in text]
     assert line == [
         f"{FILE}:62:9: error: next.date: merge conflict: 2026-12-08 (jlee, in place) or "
         "2026-12-15 (mortiz) (keep one: partnerctl resolve riverside-auto next.date --keep "
@@ -177,7 +176,10 @@ def test_resolve_by_number_keeps_a_removed_entry_removed(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     base = (example_ws / FILE).read_text(encoding="utf-8")
-    dana = '  - name: Dana Ortiz\n    role: Service Manager\n    email: dortiz@riversideauto.example.com\n    phone: "555-0142"\n'
+    dana = (
+        "  - name: Dana Ortiz\n    role: Service Manager\n"
+        '    email: dortiz@riversideauto.example.com\n    phone: "555-0142"\n'
+    )
     ours = base.replace(dana, "")  # jlee removed Dana
     theirs = base.replace(
         '    phone: "555-0142"\n', '    phone: "555-0199"\n'
@@ -187,8 +189,8 @@ def test_resolve_by_number_keeps_a_removed_entry_removed(
     (example_ws / FILE).write_text(merged, encoding="utf-8")
     found = run_cli(["-C", str(example_ws), "validate", *TODAY])
     assert (
-        "contacts[Dana Ortiz]: merge conflict: (none: removed) (author unknown, in place) or {name: Dana Ortiz"
-        in found.stderr
+        "contacts[Dana Ortiz]: merge conflict: (none: removed) (author unknown, in place) "
+        "or {name: Dana Ortiz" in found.stderr
     )
     assert 'partnerctl resolve riverside-auto "contacts[Dana Ortiz]" --keep 2)' in found.stderr
     kept = run_cli(
