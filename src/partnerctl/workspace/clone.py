@@ -233,9 +233,12 @@ def commit(clone: Clone, paths: list[str], me: str | None) -> tuple[str | None, 
 
     if not paths:
         return None, []
-    added = clone.git("add", "-A", "--", *paths)
-    if not added.ok:
-        raise WriteError(f"git add failed: {added.last_line()}")
+    present = [path for path in paths if (clone.repo / path).exists()]
+    gone = [path for path in paths if not (clone.repo / path).exists()]
+    if present:
+        _stage(clone, "add", "-A", "--", *present)
+    if gone:  # deleted here (or already staged as deleted)
+        _stage(clone, "rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
     staged = clone.git("diff", "--cached", "--name-only", "-z", "--", *paths).out.split("\0")
     staged = [path for path in staged if path]
     if not staged:
@@ -253,6 +256,12 @@ def commit(clone: Clone, paths: list[str], me: str | None) -> tuple[str | None, 
     if not done.ok:
         raise WriteError(f"git commit failed: {done.last_line()}", hint="nothing was lost")
     return subject, staged
+
+
+def _stage(clone: Clone, *args: str) -> None:
+    done = clone.git(*args)
+    if not done.ok:
+        raise WriteError(f"git {args[0]} failed: {done.last_line()}", hint="nothing was lost")
 
 
 def _data(text: str) -> dict[str, object] | None:
