@@ -4,6 +4,7 @@ failure case with its message, its exit code, and nothing lost."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,31 @@ def test_init_git_then_join_then_sync(team: Team) -> None:
     assert joined.exit_code == 0, joined.stderr
     assert joined.stdout.startswith(f"joined {team.remote} in {team.root / 'second'}: 1 partner\n")
     assert (team.root / "second" / "partners" / "example-auto.yaml").exists()
+
+
+def test_the_readmes_sync_example_is_real(team: Team) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- sync-example:start -->\n```console\n")[1].split("```")[0]
+    team.seed()
+    team.join("mortiz")
+    who, command, shown = "jlee", None, ""
+    steps: list[tuple[str, str, str]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            if command is not None:
+                steps.append((who, command, shown))
+            command, _, comment = line[2:].partition("#")
+            who = comment.split()[0].rstrip(",") if comment.strip() else who
+            shown = ""
+        else:
+            shown += line + "\n"
+    assert command is not None
+    steps.append((who, command, shown))
+    shown_error = next(line for line in readme.splitlines() if line.startswith("partners/kxrv"))
+    for owner, text, output in steps:
+        args = shlex.split(text)[1:]
+        done = team.run(team.clones[owner], *args)
+        assert done.stdout == output, f"{owner}: {text}"
+        if args[0] == "sync" and "conflict:" in output:  # the README's validate line, too
+            checked = team.run(team.clones[owner], "validate")
+            assert checked.stderr == shown_error + "\n"

@@ -51,7 +51,11 @@ def partner_verbs(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         verbs.append("stage")
     if any(not (isinstance(t, Mapping) and t.get("stage")) for t in touches):
         verbs.append("log")
-    if old.get("next") != new.get("next") and not touches:
+    resolved = {c.get("key") for c in _entries(old, "conflicts") if isinstance(c, Mapping)} - {
+        c.get("key") for c in _entries(new, "conflicts") if isinstance(c, Mapping)
+    }
+    settled = any(str(key).startswith("next") for key in resolved)
+    if old.get("next") != new.get("next") and not touches and not settled:
         verbs.append("snooze")
     if old.get("contacts") != new.get("contacts"):
         verbs.append("contact")
