@@ -58,15 +58,23 @@ def _side_authors(path: str) -> tuple[str | None, str | None]:
     from partnerctl.workspace.merging import workspace_root
     from partnerctl.workspace.parse import load_settings
 
-    repo = git.repo_top(Path.cwd())
-    if repo is None:
+    from partnerctl.errors import PartnerctlError
+
+    try:
+        repo = git.repo_top(Path.cwd())
+        if repo is None:
+            return None, None
+        ours, theirs = git.merge_sides(repo)
+        if ours is None or theirs is None:
+            return None, None
+        settings, _problems = load_settings(workspace_root(repo, path))
+        owners = settings["owners"]
+        return (
+            git.commit_owner(repo, ours, path, owners),
+            git.commit_owner(repo, theirs, path, owners),
+        )
+    except PartnerctlError:  # no git: the authors are the data's alone
         return None, None
-    ours, theirs = git.merge_sides(repo)
-    if ours is None or theirs is None:
-        return None, None
-    settings, _problems = load_settings(workspace_root(repo, path))
-    owners = settings["owners"]
-    return git.commit_owner(repo, ours, path, owners), git.commit_owner(repo, theirs, path, owners)
 
 
 def _text_merge(base: str, ours: object, theirs: str, path: str, why: str) -> int:
