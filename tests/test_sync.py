@@ -310,3 +310,21 @@ def test_the_readmes_sync_example_is_real(team: Team) -> None:
         if args[0] == "sync" and "conflict:" in output:  # the README's validate line, too
             checked = team.run(team.clones[owner], "validate")
             assert checked.stderr == shown_error + "\n"
+
+
+def test_the_team_commands_refuse_a_format_they_do_not_have(team: Team, tmp_path: Path) -> None:
+    first = team.seed()
+    before = (head(first), dirty(first))
+    for args, formats in (
+        (["sync", "--format", "csv"], "table, plain, json"),
+        (["resolve", "kxrv", "next.date", "--keep", "1", "--format", "md"], "table, plain, json"),
+        (["join", str(team.remote), "--format", "json"], "table, plain"),
+        (["merge-file", "a", "b", "c", "partners/x.yaml", "--format", "json"], "plain"),
+    ):
+        done = team.run(first, *args)
+        assert (done.exit_code, done.stdout) == (2, ""), args
+        assert (
+            done.stderr.startswith("error: --format: ")
+            and f"(choose one of {formats})" in done.stderr
+        )
+    assert (head(first), dirty(first)) == before

@@ -34,7 +34,7 @@ def merge_file(
     from partnerctl.cli.app import finish, state
     from partnerctl.workspace.merging import MergeRefused, file_kind, merge_texts, read_side
 
-    state().raise_bad_today()  # the contract of every command, though merging needs no date
+    state().output_format(("plain",))  # it says what it did on stderr; a bad --today stops it
     kind = file_kind(path)
     ours_path = Path(ours)
     try:
@@ -54,11 +54,10 @@ def _side_authors(path: str) -> tuple[str | None, str | None]:
     """Who made each side's change, from git (see workspace.git.merge_sides)."""
     from pathlib import Path
 
+    from partnerctl.errors import PartnerctlError
     from partnerctl.workspace import git
     from partnerctl.workspace.merging import workspace_root
     from partnerctl.workspace.parse import load_settings
-
-    from partnerctl.errors import PartnerctlError
 
     try:
         repo = git.repo_top(Path.cwd())
