@@ -164,3 +164,29 @@ def test_a_school_that_is_not_there_is_an_error_at_its_path(district: Path) -> N
         in report.stdout
     )
     assert "partners                             2      2     ?      4\n" in report.stdout
+
+
+def test_a_districts_settings_pass_the_editors_json_schema(district: Path) -> None:
+    from tests.test_schema import load12, validator
+
+    assert list(validator("settings").iter_errors(load12(district / "partnerctl.yaml"))) == []
+    bad = {"program": "D", "schools": [{"id": "north", "folder": "../north"}]}
+    assert list(validator("settings").iter_errors(bad))  # `path`, not `folder`
+
+
+def test_bad_schools_entries_are_located_errors(district: Path) -> None:
+    settings = district / "partnerctl.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("{id: east,", "{id: north,"), encoding="utf-8")
+    found = run_cli(["validate", *TODAY])
+    assert found.exit_code == 1
+    assert (
+        "partnerctl.yaml:6:10: error: schools[2].id: school id 'north' is used twice "
+        "(give each school its own id)"
+    ) in found.stderr
+    settings.write_text(text.replace("{id: east,", "{id: East High,"), encoding="utf-8")
+    found = run_cli(["validate", *TODAY])
+    assert found.exit_code == 1
+    assert "partnerctl.yaml:6:10: error: schools[2].id: 'East High' is not a valid school id" in (
+        found.stderr
+    )

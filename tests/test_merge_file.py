@@ -234,3 +234,12 @@ def test_a_file_that_is_not_a_workspace_file_is_merged_as_text(
     code, merged, err = driver(tmp_path, "a\nb\n", "a\nb\nc\n", "z\na\nb\n", "notes/todo.txt")
     assert (code, merged) == (0, "z\na\nb\nc\n")
     assert "not a partner, event or settings file" in err
+
+
+def test_a_file_with_a_conflict_passes_the_editors_json_schema(conflicted: Path) -> None:
+    from tests.test_schema import load12, validator
+
+    errors = [e.message for e in validator("partner").iter_errors(load12(conflicted / FILE))]
+    assert errors == []
+    broken = {"name": "A", "stage": "prospect", "conflicts": [{"key": "stage", "values": []}]}
+    assert list(validator("partner").iter_errors(broken))  # two values at least

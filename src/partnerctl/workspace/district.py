@@ -68,7 +68,19 @@ def load_schools(district: Workspace) -> tuple[list[School], list[Problem]]:
     schools: list[School] = []
     findings: list[Finding] = []
     problems: list[Problem] = []
+    seen: set[str] = set()
     for index, entry in enumerate(district.settings["schools"]):
+        if entry["id"] in seen:
+            findings.append(
+                Finding(
+                    SETTINGS_FILE,
+                    ("schools", index, "id"),
+                    f"school id {entry['id']!r} is used twice",
+                    "give each school its own id",
+                )
+            )
+            continue
+        seen.add(entry["id"])
         folder = Path(entry["path"]).expanduser()
         root = folder if folder.is_absolute() else district.root / folder
         name = entry["name"] or entry["id"]
