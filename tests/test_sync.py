@@ -328,3 +328,18 @@ def test_the_team_commands_refuse_a_format_they_do_not_have(team: Team, tmp_path
             and f"(choose one of {formats})" in done.stderr
         )
     assert (head(first), dirty(first)) == before
+
+
+def test_under_pull_rebase_the_authors_of_a_conflict_come_from_the_commits(team: Team) -> None:
+    team.seed()
+    team.join("mortiz", rebase=True)
+    team("jlee", "snooze", "kxrv", "2026-12-08")
+    team("mortiz", "snooze", "kxrv", "2026-12-15")
+    team("jlee", "sync")
+    done = team.run(team.clones["mortiz"], "sync")
+    assert done.exit_code == 1
+    # rebasing, git hands the remote's file (jlee's) as "ours": it stays in place
+    assert (
+        "conflict: partners/kxrv.yaml next.date: 2026-12-08 (jlee, in place) or 2026-12-15 (mortiz)"
+    ) in done.stdout
+    assert git(team.clones["mortiz"], "log", "--merges", "--format=%H") == ""  # rebased
