@@ -566,3 +566,18 @@ def test_every_touch_added_is_kept_once_and_every_removed_stays_removed(
     found = [(t["date"], t["summary"], t["by"]) for t in data.get("touchpoints", [])]
     assert sorted(found) == sorted(expected)  # each once, nothing removed comes back
     assert conflicts == []
+
+
+def test_ours_line_endings_and_bom_stay_whatever_theirs_uses() -> None:
+    base = OURS_TEXT
+    ours = "\ufeff" + OURS_TEXT.replace("\n", "\r\n")
+    theirs = OURS_TEXT.replace(
+        "next:\n", "  - date: 2026-11-24\n    summary: Called\n    by: mortiz\nnext:\n"
+    )
+    result = merge_texts("partner", base, ours, theirs, "partners/riverside-auto.yaml")
+    assert result.text.startswith("\ufeff# Riverside Auto")
+    assert (
+        "    by: jlee\r\n  - date: 2026-11-24\r\n    summary: Called\r\n    by: mortiz\r\nnext:\r\n"
+        in result.text
+    )
+    assert "\n" not in result.text.replace("\r\n", "")
