@@ -32,7 +32,6 @@ OWN_PATHS = (
     ".gitignore",
     ".partnerctl/schema",
 )
-PUSH_TRIES = 3
 
 if TYPE_CHECKING:
     from partnerctl.core.changelog import FileChange
