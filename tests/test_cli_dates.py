@@ -101,6 +101,10 @@ EVERY_COMMAND: dict[str, list[str]] = {
     "validate": ["validate"],
     "schema": ["schema"],
     "schema --write": ["schema", "--write"],
+    "sync": ["sync"],
+    "resolve": ["resolve", "riverside-auto", "next.date", "--keep", "2026-12-01"],
+    "join": ["join", "{out}/team.git", "{out}/joined"],
+    "merge-file": ["merge-file", "{out}/in.csv", "{out}/in.csv", "{out}/in.csv", "x.yaml"],
 }
 
 

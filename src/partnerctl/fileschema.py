@@ -78,6 +78,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "(PARTNERCTL_OWNER and `git config partnerctl.me` win).",
         "from": "The From address of drafts for a one-person workspace "
         "(--from, PARTNERCTL_FROM and git's user.email win).",
+        "schools": "A district's school workspaces, rolled up by report, due and validate.",
+        "conflicts": "True merge conflicts that `partnerctl merge-file` recorded; "
+        "`partnerctl validate` shows each with the command that resolves it.",
+    },
+    "School": {
+        "id": "The school's id: lowercase letters, digits and dashes.",
+        "path": "Its workspace: a folder, relative to this one, or a clone.",
+        "name": "The school's name, as reports show it.",
+    },
+    "Conflict": {
+        "key": "What the two sides changed differently, e.g. next.date.",
+        "values": "Each side's value and who wrote it; the first is the one kept in place.",
+    },
+    "ConflictValue": {
+        "value": "What one side wrote (left out: that side removed it).",
+        "by": "Who wrote it: an owner id.",
     },
     "Pathway": {
         "id": "The pathway's id: lowercase letters, digits and dashes (partner files use it).",
@@ -121,6 +137,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "next": "The one scheduled follow-up.",
         "spotlights": "Public recognition, published or planned.",
         "notes": "Anything else.",
+        "conflicts": "True merge conflicts that `partnerctl merge-file` recorded; "
+        "`partnerctl validate` shows each with the command that resolves it.",
     },
     "BusySeason": {
         "from": "The season's first day, MM-DD.",
@@ -176,7 +194,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "status": "planned or published (default published).",
         "by": "Who recorded it: an owner id.",
     },
-    "EventFile": {"events": "The events of this file; ids are unique across all event files."},
+    "EventFile": {
+        "events": "The events of this file; ids are unique across all event files.",
+        "conflicts": "True merge conflicts that `partnerctl merge-file` recorded; "
+        "`partnerctl validate` shows each with the command that resolves it.",
+    },
     "Event": {
         "id": "The event's id: lowercase letters, digits and dashes, unique across files.",
         "name": "The event's name.",
@@ -350,12 +372,17 @@ class _Builder:
     def field(self, owner: str, key: str, annotation: Any, metadata: list[Any]) -> dict[str, Any]:
         where = (owner, key)
         inner, optional = _strip_none(annotation)
+        least = next((m.min_length for m in metadata if hasattr(m, "min_length")), None)
         if get_origin(inner) is list:
             item = get_args(inner)[0]
             items = self.scalar(where, item, [], in_list=True)
             schema: dict[str, Any] = {"type": "array", "items": items}
+            if least:
+                schema["minItems"] = least
         else:
             schema = self.scalar(where, inner, metadata, in_list=False)
+            if least and schema.get("type") == "string":
+                schema = {**schema, "minLength": least}
         return {"anyOf": [schema, _NULL]} if optional else schema
 
     def scalar(
@@ -373,6 +400,8 @@ class _Builder:
             return {"enum": _choices_of(self.owners)}
         if where in _PARTNER_REFS:
             return self.values["slug"]
+        if annotation is Any:
+            return {}  # any value at all (a conflict's value: text, a number, an entry)
         base, checks = _base_and_checks(annotation)
         # pydantic keeps a field's own Annotated[...] parts in its metadata
         checks += [getattr(m, "func", None) for m in metadata]

@@ -46,6 +46,8 @@ from partnerctl.records import (
     BusySeasonRec,
     CadenceRec,
     Channel,
+    ConflictRec,
+    ConflictValueRec,
     ContactRec,
     EventKind,
     EventRec,
@@ -56,6 +58,7 @@ from partnerctl.records import (
     PartnerRec,
     PathwayRec,
     ResearchRec,
+    SchoolRec,
     SettingsRec,
     SpotlightPlace,
     SpotlightRec,
@@ -87,6 +90,10 @@ __all__ = [
     "CadenceRec",
     "CadenceRule",
     "Channel",
+    "Conflict",
+    "ConflictRec",
+    "ConflictValue",
+    "ConflictValueRec",
     "Contact",
     "ContactRec",
     "Event",
@@ -105,7 +112,9 @@ __all__ = [
     "PathwayRec",
     "Research",
     "ResearchRec",
+    "School",
     "SchoolBreak",
+    "SchoolRec",
     "Settings",
     "SettingsRec",
     "Spotlight",
@@ -128,6 +137,35 @@ _WORKDAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# --- conflicts (every file kind) ---------------------------------------------
+
+
+class ConflictValue(_Strict):
+    # What one side wrote (text, a mapping for a whole entry); left out: it removed it.
+    value: Any = None
+    by: str | None = None
+
+
+class Conflict(_Strict):
+    """A true merge conflict: `partnerctl merge-file` writes it, `partnerctl resolve` removes it."""
+
+    key: str = Field(min_length=1)
+    values: list[ConflictValue] = Field(min_length=2)
+
+
+class School(_Strict):
+    """A school's workspace (a folder or a clone) that a district workspace rolls up."""
+
+    id: str
+    path: str = Field(min_length=1)
+    name: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value, "school")
 
 
 # --- partnerctl.yaml ---------------------------------------------------------
@@ -207,6 +245,9 @@ class Settings(_Strict):
                 'for example "Jordan Lee <jlee@example.org>" or jlee@example.org',
             )
         return value
+
+    schools: list[School] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -319,6 +360,7 @@ class Partner(_Strict):
     next: NextStep | None = None
     spotlights: list[Spotlight] = Field(default_factory=list)
     notes: str | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 # --- events/*.yaml -----------------------------------------------------------
@@ -368,6 +410,7 @@ class Event(_Strict):
 
 class EventFile(_Strict):
     events: list[Event] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 # --- plain records (their shapes are in partnerctl.records) -----------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal, TypedDict, get_args
+from typing import Any, Literal, TypedDict, get_args
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 SLUG_RULE = (
@@ -147,6 +147,26 @@ class PathwayRec(TypedDict):
 BreakRec = TypedDict("BreakRec", {"name": str, "from": date, "to": date})
 
 
+class ConflictValueRec(TypedDict):
+    value: Any
+    by: str | None
+
+
+class ConflictRec(TypedDict):
+    """A true merge conflict kept as data (DESIGN, "Working as a team")."""
+
+    key: str
+    values: list[ConflictValueRec]
+
+
+class SchoolRec(TypedDict):
+    """A school's workspace that a district workspace rolls up."""
+
+    id: str
+    path: str
+    name: str | None
+
+
 SettingsRec = TypedDict(
     "SettingsRec",
     {
@@ -161,6 +181,8 @@ SettingsRec = TypedDict(
         "owners": list[str],
         "me": str | None,
         "from": str | None,  # the drafts' From address when nothing per person gives one
+        "schools": list[SchoolRec],
+        "conflicts": list[ConflictRec],
     },
 )
 
@@ -253,6 +275,7 @@ class PartnerRec(TypedDict):
     next: NextRec | None
     spotlights: list[SpotlightRec]
     notes: str | None
+    conflicts: list[ConflictRec]
 
 
 # --- events/*.yaml -----------------------------------------------------------

@@ -160,6 +160,10 @@ COMMAND_ORDER = (
     "init",
     "validate",
     "schema",
+    "sync",
+    "resolve",
+    "join",
+    "merge-file",
 )
 
 

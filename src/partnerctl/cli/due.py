@@ -84,6 +84,8 @@ def due(
 
     Items sort by status (overdue, due, upcoming, deferred), then urgency.
     Each item shows the command that acts on it (log, snooze, contact, ...).
+    In a district workspace (one that lists `schools`), every school's items
+    too, each marked with its school.
 
     Example: partnerctl due --within 7 --mine
     """
@@ -96,6 +98,10 @@ def due(
     workspace = current.workspace()
     today = current.today()
     settings = workspace.settings
+    schools: list[DueItem] = []
+    if settings["schools"]:
+        schools, owners = district_items(workspace, today, within, show_all)
+        settings = {**settings, "owners": owners}
     who = chosen_owner(owner, mine, settings)
     items = due_items(
         settings,
@@ -104,7 +110,12 @@ def due(
         today,
         within=within,
         include_deferred=show_all,
+        file_conflicts=workspace.file_conflicts,
     )
+    if schools:
+        from partnerctl.core.due import sort_key
+
+        items = sorted([*items, *schools], key=sort_key)
     if who is not None:
         items = for_owner(items, who)
     found = actionable(items)
@@ -127,6 +138,43 @@ def due(
     _print(report, fmt, workspace.errors)
     if check and found:
         finish(ExitStatus.FINDINGS)
+
+
+def district_items(
+    workspace: Workspace, today: date, within: int, show_all: bool
+) -> tuple[list[DueItem], list[str]]:
+    """The items of every school of a district, and every owner of the district and its schools.
+
+    A school that cannot be read is named on stderr, and the run exits 2.
+    """
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.core.district import school_items
+    from partnerctl.core.due import due_items
+    from partnerctl.workspace.district import load_schools
+
+    schools, problems = load_schools(workspace)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print_problems(errors)
+        state().had_load_errors = True
+    items: list[DueItem] = []
+    owners = list(workspace.settings["owners"])
+    for school in schools:
+        loaded = school.workspace
+        if loaded is None:
+            continue
+        found = due_items(
+            loaded.settings,
+            loaded.partners,
+            loaded.events,
+            today,
+            within=within,
+            include_deferred=show_all,
+            file_conflicts=loaded.file_conflicts,
+        )
+        items += school_items(found, school.id, school.command_dir())
+        owners += [name for name in loaded.settings["owners"] if name not in owners]
+    return items, owners
 
 
 def _next_item(workspace: Workspace, today: date, who: str | None) -> DueItem | None:

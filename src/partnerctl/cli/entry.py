@@ -44,6 +44,10 @@ COMMAND_MODULES = {
     "init": "init",
     "validate": "validate",
     "schema": "schema",
+    "resolve": "merge",
+    "merge-file": "merge",
+    "sync": "sync",
+    "join": "sync",
 }
 
 

@@ -13,7 +13,6 @@ from partnerctl.cli.invocation import command_formats
 INIT_FORMATS = command_formats("init", ("table", "plain"))  # lines only: it makes a folder
 
 EXAMPLE_PARTNER = "example-auto"
-GITIGNORE_LINE = ".partnerctl.lock"
 
 
 @app.command()
@@ -24,11 +23,16 @@ def init(
     program: str | None = typer.Option(
         None, "--program", help="The program's name (default: from the folder's name)."
     ),
+    use_git: bool = typer.Option(
+        False, "--git", help="Start it as a git repository set up for a team (see sync)."
+    ),
 ) -> None:
     """Make a new workspace: settings, one example partner and one event, commented.
 
     Refuses a folder that already holds partnerctl.yaml, partners/ or events/
     (a README or .git there is fine). Creates the folder when it is missing.
+    With --git it is also a git repository (unless the folder is in one) with
+    the merge driver set up and a first commit; add a remote, then `sync`.
 
     Example: partnerctl init riverside-high --program "Riverside High School CTE"
     """
@@ -56,6 +60,10 @@ def init(
     created = write_workspace(folder, files)
     lines = [f"Created a partnerctl workspace in {clean(str(directory))}:"]
     lines += [f"  {file}" for file in created]
+    if use_git:
+        from partnerctl.workspace.clone import start_repository
+
+        lines += start_repository(folder, None)
     lines += [
         "Next steps:",
         f"  cd {clean(str(directory))}" if directory != Path(".") else "",
@@ -63,6 +71,11 @@ def init(
         "  partnerctl validate",
         "  partnerctl due",
     ]
+    if use_git:
+        lines += [
+            "  add your team's shared (private) repository as git's remote `origin`",
+            "  partnerctl sync",
+        ]
     sys.stdout.write("\n".join(line for line in lines if line) + "\n")
 
 
@@ -143,6 +156,7 @@ def workspace_files(program: str, today: date) -> dict[str, str]:
 def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
     """Write the files (never over an existing one) and the .gitignore; the names written."""
     from partnerctl.cli.app import fail_usage
+    from partnerctl.workspace.git import ignore_lock
 
     written: list[str] = []
     try:
@@ -153,17 +167,9 @@ def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
             written.append(name)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(f"# partnerctl's write lock\n{GITIGNORE_LINE}\n", encoding="utf-8")
-            written.append(".gitignore")
-        else:
-            current = ignore.read_text(encoding="utf-8", errors="replace")
-            if GITIGNORE_LINE not in current.splitlines():
-                ending = "" if current.endswith("\n") or not current else "\n"
-                with ignore.open("a", encoding="utf-8") as handle:
-                    handle.write(f"{ending}{GITIGNORE_LINE}\n")
-                written.append(".gitignore (added .partnerctl.lock)")
+        existed = (folder / ".gitignore").exists()
+        if ignore_lock(folder):
+            written.append(".gitignore (added .partnerctl.lock)" if existed else ".gitignore")
     except OSError as err:
         fail_usage(f"cannot write {err.filename or folder}: {err.strerror}")
     return written

@@ -18,12 +18,14 @@ from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     init,
     listing,
     log,
+    merge,
     outreach,
     pitch,
     record,
     report,
     schema,
     spotlight,
+    sync,
     validate,
 )
 from partnerctl.cli.app import app

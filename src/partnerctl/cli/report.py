@@ -12,6 +12,8 @@ from partnerctl.cli.complete import complete_date
 if TYPE_CHECKING:
     from datetime import date
 
+    from partnerctl.workspace import Workspace
+
 REPORT_FORMATS = command_formats("report", ("table", "plain", "md", "html", "json"))
 
 
@@ -85,7 +87,8 @@ def report(
     moves, new partners, what is due now, events in the next 14 days,
     spotlights, agreements expiring, the stage funnel and pathway coverage.
     Formats: table, plain (for cron mail), md, html (one self-contained
-    page), json.
+    page), json. In a district workspace (one that lists `schools`), the
+    schools' numbers side by side.
 
     Example: partnerctl report --month --format html -o november.html
     """
@@ -99,6 +102,9 @@ def report(
     start = current.date_option("--from", start_text, past=True)
     end = current.date_option("--to", end_text, past=True)
     start, end = report_period(today, month, start, end)
+    if workspace.settings["schools"]:
+        write_output(district_report(workspace, fmt, today, start, end), output)
+        return
     result = build_report(
         workspace.settings,
         workspace.partners,
@@ -163,3 +169,44 @@ def write_output(text: str | bytes, output: str | None) -> None:
     os.umask(umask)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     atomic.write_all([(target, data, output)], mode=0o666 & ~umask)
+
+
+def district_report(workspace: Workspace, fmt: str, today: date, start: date, end: date) -> str:
+    """A district's report: each school's numbers side by side (the table is printed)."""
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.core.district import SchoolColumn, rollup
+    from partnerctl.core.report import build_report
+    from partnerctl.render import district as render
+    from partnerctl.workspace.district import load_schools
+
+    current = state()
+    schools, problems = load_schools(workspace)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print_problems(errors)
+        current.had_load_errors = True
+    columns = []
+    if workspace.partners:
+        own = build_report(
+            workspace.settings, workspace.partners, workspace.events, today, start, end
+        )
+        columns.append(SchoolColumn("office", "the district office's own partners", own))
+    for school in schools:
+        loaded = school.workspace
+        report = (
+            build_report(loaded.settings, loaded.partners, loaded.events, today, start, end)
+            if loaded is not None
+            else None
+        )
+        columns.append(SchoolColumn(school.id, school.name, report))
+    result = rollup(workspace.settings["program"], today, start, end, columns)
+    if fmt == "table":
+        render.table(result, current.console())
+        return ""
+    if fmt == "json":
+        return render.json_doc(result, [*workspace.errors, *errors])
+    if fmt == "md":
+        return render.md_doc(result)
+    if fmt == "html":
+        return render.html_doc(result)
+    return render.plain(result)

@@ -28,7 +28,9 @@ def validate(
 
     Silent with exit 0 when all is well. Warnings (two partners with the same
     name, an email that does not look like one, a follow-up more than 90 days
-    past) are printed but never fail it; errors exit 1.
+    past, an author that is not an owner) are printed but never fail it;
+    errors, merge conflicts among them, exit 1. In a district workspace it
+    also reads each school's, and warns when two schools court one business.
 
     Example: partnerctl validate -v
     """
@@ -42,8 +44,20 @@ def validate(
     current.load_errors_are_findings = True
     fmt = current.output_format(VALIDATE_FORMATS, tty="plain")  # a bad --today stops here
     workspace = current.workspace(report=False)
-    errors = workspace.errors
-    warnings = workspace.warnings + stale_next_warnings(workspace, current.today())
+    from partnerctl.workspace.teamchecks import author_warnings, conflict_problems
+
+    errors = workspace.errors + conflict_problems(workspace)
+    warnings = [
+        *workspace.warnings,
+        *stale_next_warnings(workspace, current.today()),
+        *author_warnings(workspace),
+    ]
+    if workspace.settings["schools"]:
+        from partnerctl.workspace.district import courting_warnings, load_schools
+
+        schools, problems = load_schools(workspace)
+        errors += [p for p in problems if p.severity == "error"]
+        warnings += courting_warnings(workspace, schools)
     print_problems(errors + warnings)
     if fmt == "json":
         from partnerctl.render.jsonout import document

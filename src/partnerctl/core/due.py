@@ -26,9 +26,11 @@ from partnerctl.core.facts import (
     recognition,
 )
 from partnerctl.dates import after_busy_seasons, busy_season_at, occurrences
-from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import ConflictRec, EventRec, PartnerRec, SettingsRec
 
-KINDS = ("follow-up", "cadence", "event", "recognition", "decision-maker", "agreement")
+KINDS = (
+    "follow-up", "cadence", "event", "recognition", "decision-maker", "agreement", "conflict",
+)  # fmt: skip
 STATUSES = ("overdue", "due", "upcoming", "deferred")
 ACTIONABLE = frozenset({"overdue", "due"})  # what `due --check` counts
 
@@ -52,6 +54,8 @@ KIND_WEIGHT = {
     "cadence": 0,
     "recognition": 0,
     "decision-maker": -1,
+    # A merge conflict: one of two people's values is in place, maybe the wrong one.
+    "conflict": 3,
 }
 TERM_NAMES = ("lateness", "stage", "early_adopter", "kind")
 _Date = date  # for fields declared after the field named `date`
@@ -81,12 +85,18 @@ class DueItem:
     commands: tuple[str, ...] = ()
     # Not in the JSON: the partner's file (for hints such as "edit partners/x.yaml").
     file: str | None = field(default=None, compare=False)
+    # The school whose workspace it is from, in a district's `due` (core.district).
+    school: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """DESIGN's JSON object for this item; keys that do not apply are left out."""
         out: dict[str, Any] = {}
-        if self.event is None:
+        if self.school is not None:
+            out["school"] = self.school
+        if self.event is None and self.partner is not None:
             out["partner"] = self.partner
+        if self.kind == "conflict":
+            out["file"] = self.file
         out["kind"] = self.kind
         out["status"] = self.status
         out["date"] = self.date.isoformat()
@@ -111,8 +121,8 @@ class DueItem:
 
     @property
     def subject(self) -> str:
-        """The partner id, or the event id for an event's item."""
-        return self.event if self.event is not None else (self.partner or "")
+        """The partner id, the event id for an event's item, else the file (a conflict's)."""
+        return self.event or self.partner or self.file or ""
 
 
 def urgency_terms(kind: str, days_late: int, partner: PartnerRec | None) -> dict[str, float]:
@@ -298,6 +308,28 @@ class _Builder:
                 commands=suggest.renew(partner, agreement),
             )
 
+    def conflicts(self, partner: PartnerRec | None, file: str, found: list[ConflictRec]) -> None:
+        """Each merge conflict of a file: due today, with the commands that resolve it."""
+        from partnerctl.core.conflicts import described, resolve_commands
+
+        target = partner["id"] if partner is not None else file
+        for conflict in found:
+            action = f"resolve {conflict['key']}: {described(conflict)}"
+            commands = resolve_commands(target, conflict)
+            if partner is not None:
+                self.add_partner_item(
+                    partner, "conflict", "due", self.today, action, commands=commands
+                )
+                continue
+            terms = urgency_terms("conflict", 0, None)
+            self.items.append(
+                DueItem(
+                    kind="conflict", status="due", date=self.today, days_late=0, action=action,
+                    urgency=round(sum(terms.values()), 2), terms=terms, commands=commands,
+                    file=file,
+                )
+            )  # fmt: skip
+
     def event(self, event: EventRec) -> None:
         """Rule 4: an occurrence E gives one item from E − prepare through E."""
         prepare = timedelta(days=event["prepare"])
@@ -343,16 +375,23 @@ def due_items(
     *,
     within: int = 0,
     include_deferred: bool = False,
+    file_conflicts: Mapping[str, list[ConflictRec]] | None = None,
 ) -> list[DueItem]:
     """Everything due on `today` (and up to `within` days ahead), sorted as DESIGN says.
 
     `partners` may be the workspace's id → record mapping or any iterable of
-    records. Declined partners are never due. Deferred cadence items are only
-    returned with `include_deferred`.
+    records. Declined partners are never due, except for their merge
+    conflicts. Deferred cadence items are only returned with
+    `include_deferred`. `file_conflicts` are the conflicts of other files
+    (partnerctl.yaml, events), by file.
     """
     records = partners.values() if isinstance(partners, Mapping) else partners
     build = _Builder(settings, today, within, include_deferred)
+    for file, found in sorted((file_conflicts or {}).items()):
+        build.conflicts(None, file, found)
     for partner in records:
+        if partner["conflicts"]:
+            build.conflicts(partner, partner["file"], partner["conflicts"])
         if partner["stage"] == "declined":
             continue
         build.follow_up(partner)
@@ -369,7 +408,9 @@ def for_owner(items: Iterable[DueItem], owner: str) -> list[DueItem]:
     """DESIGN's `--owner X`: X's partners' items, and events whose owner is X or none."""
     kept: list[DueItem] = []
     for item in items:
-        if item.event is not None:
+        if item.event is None and item.partner is None:
+            kept.append(item)  # a conflict in partnerctl.yaml or an events file: everyone's
+        elif item.event is not None:
             if item.owner is None or item.owner == owner:
                 kept.append(item)
         elif item.owner == owner:

@@ -25,7 +25,8 @@ NO_PATHWAY = "(no pathway)"
 NO_OWNER = "(no owner)"
 NO_CHANNEL = "(no channel)"
 NO_OUTCOME = "(no outcome)"
-PLACEHOLDERS = frozenset({NO_PATHWAY, NO_OWNER, NO_CHANNEL, NO_OUTCOME})
+NO_AUTHOR = "(not recorded)"  # a touch written by hand, without `by`
+PLACEHOLDERS = frozenset({NO_PATHWAY, NO_OWNER, NO_CHANNEL, NO_OUTCOME, NO_AUTHOR})
 
 
 def week_period(today: date) -> tuple[date, date]:
@@ -54,6 +55,7 @@ class Touch:
     outcome: str | None
     stage: str | None
     students: int | None
+    by: str | None = None  # who logged it (DESIGN, "Working as a team")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ class Touch:
             "outcome": self.outcome,
             "stage": self.stage,
             "students": self.students,
+            "by": self.by,
         }
 
 
@@ -179,6 +182,13 @@ class Report:
     names: dict[str, str] = field(default_factory=dict)  # partner id -> name
     weeks: list[Week] = field(default_factory=list)
     funnel: list[FunnelStep] = field(default_factory=list)
+    # Touches by who logged them (`by`), beside by_owner (whose partners they were).
+    by_author: list[Count] = field(default_factory=list)
+
+    @property
+    def logged_by(self) -> bool:
+        """Whether any touch of the period records who logged it (else "logged by" is noise)."""
+        return any(touch.by for touch in self.touches)
 
     def as_json(self) -> dict[str, Any]:
         """The body of DESIGN's JSON document (without `version`)."""
@@ -188,6 +198,7 @@ class Report:
             "period": {"from": self.start, "to": self.end},
             "touches": [touch.as_json() for touch in self.touches],
             "by_owner": [{"owner": _key(c), "touches": c.count} for c in self.by_owner],
+            "by_author": [{"by": _key(c), "touches": c.count} for c in self.by_author],
             "by_channel": [{"channel": _key(c), "touches": c.count} for c in self.by_channel],
             "outcomes": [{"outcome": _key(c), "touches": c.count} for c in self.outcomes],
             "students": {
@@ -234,6 +245,7 @@ def _touches(partners: Mapping[str, PartnerRec], start: date, end: date) -> list
                         touch["outcome"],
                         touch["stage"],
                         touch["students"],
+                        touch["by"],
                     )
                 )
     found.sort(key=lambda t: (t.date, t.partner))
@@ -317,6 +329,7 @@ def _spotlights(partners: Mapping[str, PartnerRec], start: date, end: date) -> l
             "date": spot["date"],
             "where": spot["where"],
             "title": spot["title"],
+            "by": spot["by"],
         }
         for pid, partner in partners.items()
         for spot in partner["spotlights"]
@@ -395,6 +408,7 @@ def build_report(
         end=end,
         touches=touches,
         by_owner=_counts(t.owner or NO_OWNER for t in touches),
+        by_author=_counts(t.by or NO_AUTHOR for t in touches),
         by_channel=_counts(t.channel or NO_CHANNEL for t in touches),
         outcomes=_counts(t.outcome or NO_OUTCOME for t in touches),
         students=students,

@@ -81,7 +81,8 @@ def commands(item: DueItem) -> list[str]:
 
 
 def subject(item: DueItem) -> str:
-    return item.event if item.event is not None else (item.partner or "")
+    """The partner, event or file; `north:riverside-auto` for a school's, in a district."""
+    return f"{item.school}:{item.subject}" if item.school is not None else item.subject
 
 
 def who(item: DueItem) -> str:

@@ -173,7 +173,9 @@ def html_doc(report: Report) -> str:
         f"<h2>Touches ({len(report.touches)})</h2>",
     ]
     if report.touches:
-        header = ("date", "partner", "owner", "channel", "with", "summary", "outcome", "students")
+        header = (
+            "date", "partner", "owner", "channel", "with", "summary", "outcome", "students", "by",
+        )  # fmt: skip
         rows = [
             [
                 tokens(t.date.isoformat()),
@@ -184,16 +186,19 @@ def html_doc(report: Report) -> str:
                 tokens(t.summary),
                 tokens(t.outcome),
                 "" if t.students is None else str(t.students),
+                tokens(t.by),
             ]
             for t in report.touches
         ]
         body.append(_table(header, rows, numeric=(7,)))
         for label, counts in (
             ("By owner", report.by_owner),
+            ("Logged by", report.by_author if report.logged_by else []),
             ("By channel", report.by_channel),
             ("Outcomes", report.outcomes),
         ):
-            body.append(f"<p><b>{label}:</b> {tokens(counts_line(counts))}</p>")
+            if counts:
+                body.append(f"<p><b>{label}:</b> {tokens(counts_line(counts))}</p>")
     else:
         body.append('<p class="none">none</p>')
     if report.students_by_pathway:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from partnerctl.core.due import KINDS, STATUSES
 from partnerctl.records import (
     AGREEMENT_KINDS,
     CHANNELS,
@@ -23,8 +24,8 @@ from partnerctl.records import (
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DUE_KINDS = ("follow-up", "cadence", "event", "recognition", "decision-maker", "agreement")
-DUE_STATUSES = ("overdue", "due", "upcoming", "deferred")
+DUE_KINDS = KINDS  # the due engine's own list: one home
+DUE_STATUSES = STATUSES
 CALENDAR_KINDS = (
     "school-break",
     "event",
@@ -106,6 +107,8 @@ _DUE_ITEM = _object(
         "partners": _list(_ID),
         "deferred_until": _DATE,
         "commands": _list(_TEXT),
+        "school": _ID,
+        "file": _TEXT,
     },
     "One thing to do (DESIGN's `due` item): a partner's, or an event's with its partners.",
 )
@@ -184,6 +187,14 @@ _PROFILE = _object(
             )
         ),
         "notes": _null(_TEXT),
+        "conflicts": _list(
+            _object(
+                {
+                    "key": _TEXT,
+                    "values": _list(_object({"by": _null(_TEXT)}, {"value": {}})),
+                }
+            )
+        ),
     },
     description="A partner as its file holds it (dates as YYYY-MM-DD), `id` first.",
 )
@@ -257,10 +268,12 @@ _REPORT = {
                 "outcome": _null(_enum(OUTCOMES)),
                 "stage": _null(_enum(STAGES)),
                 "students": _null(_COUNT),
+                "by": _null(_TEXT),
             }
         )
     ),
     "by_owner": _counted("owner"),
+    "by_author": _counted("by"),
     "by_channel": _counted("channel"),
     "outcomes": _counted("outcome"),
     "students": _object({"total": _COUNT, "by_pathway": _counted("pathway", "students")}),
@@ -313,6 +326,7 @@ _REPORT = {
                 "date": _DATE,
                 "where": _enum(SPOTLIGHT_PLACES),
                 "title": _null(_TEXT),
+                "by": _null(_TEXT),
             }
         )
     ),

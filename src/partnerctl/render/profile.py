@@ -44,6 +44,8 @@ def touch_line(touch: TouchpointRec) -> str:
         extras.append(f"stage → {touch['stage']}")
     if touch["students"] is not None:
         extras.append(f"{touch['students']} students")
+    if touch["by"]:
+        extras.append(f"by {touch['by']}")
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
@@ -127,7 +129,14 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
         (
             "Spotlights",
             [
-                _join(s["date"].isoformat(), s["where"], s["title"], s["status"], sep="  ")
+                _join(
+                    s["date"].isoformat(),
+                    s["where"],
+                    s["title"],
+                    s["status"],
+                    f"by {s['by']}" if s["by"] else None,
+                    sep="  ",
+                )
                 for s in p["spotlights"]
             ],
         )

@@ -78,6 +78,8 @@ def touch_line(report: Report, touch: Touch) -> str:
     extras = [x for x in (touch.outcome, f"stage {touch.stage}" if touch.stage else None) if x]
     if touch.students:
         extras.append(counted(touch.students, "student"))
+    if touch.by:
+        extras.append(f"by {plain_text(touch.by)}")
     if extras:
         text += " [" + ", ".join(extras) + "]"
     return text
@@ -146,6 +148,7 @@ def list_sections(report: Report, arrow: str = "->") -> list[tuple[str, list[str
             [
                 f"{s['date'].isoformat()}  {label(s['partner'])}  {s['where']}"
                 + (f": {plain_text(s['title'])}" if s["title"] else "")
+                + (f" (by {plain_text(s['by'])})" if s.get("by") else "")
                 for s in report.spotlights
             ],
         ),
@@ -167,6 +170,8 @@ def plain_lines(report: Report) -> Iterator[str]:
     yield from _section("Touches", [touch_line(report, t) for t in report.touches])
     if report.touches:
         yield f"  by owner: {counts_line(report.by_owner)}"
+        if report.logged_by:
+            yield f"  logged by: {counts_line(report.by_author)}"
         yield f"  by channel: {counts_line(report.by_channel)}"
         yield f"  outcomes: {counts_line(report.outcomes)}"
     yield f"Students served: {report.students}"
@@ -246,6 +251,8 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
     if report.touches:
         console.print(touches)
         say("by owner: " + counts_line(report.by_owner))
+        if report.logged_by:
+            say("logged by: " + counts_line(report.by_author))
         say("by channel: " + counts_line(report.by_channel))
         say("outcomes: " + counts_line(report.outcomes))
     else:
@@ -285,7 +292,17 @@ def md_doc(report: Report, empty: str | None = None) -> str:
     if report.touches:
         out.append(
             md_table(
-                ("date", "partner", "owner", "channel", "with", "summary", "outcome", "students"),
+                (
+                    "date",
+                    "partner",
+                    "owner",
+                    "channel",
+                    "with",
+                    "summary",
+                    "outcome",
+                    "students",
+                    "by",
+                ),
                 [
                     (
                         t.date.isoformat(),
@@ -296,12 +313,15 @@ def md_doc(report: Report, empty: str | None = None) -> str:
                         t.summary,
                         t.outcome,
                         str(t.students) if t.students is not None else "",
+                        t.by,
                     )
                     for t in report.touches
                 ],
             )
         )
         out.append(f"- By owner: {md_text(counts_line(report.by_owner))}")
+        if report.logged_by:
+            out.append(f"- Logged by: {md_text(counts_line(report.by_author))}")
         out.append(f"- By channel: {md_text(counts_line(report.by_channel))}")
         out.append(f"- Outcomes: {md_text(counts_line(report.outcomes))}")
         out.append("")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partnerctl.errors import Problem
-from partnerctl.records import SLUG_RE, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import SLUG_RE, ConflictRec, EventRec, PartnerRec, SettingsRec
 from partnerctl.workspace import checks
 from partnerctl.workspace.cache import RecordCache
 from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, data_entries
@@ -137,13 +137,19 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
             partners[partner_id] = record
             findings.extend(checks.partner_findings(record, settings, gaps))
     events: list[tuple[EventRec, int]] = []
+    # Merge conflicts recorded in files other than partners' (whose records hold theirs).
+    file_conflicts: dict[str, list[ConflictRec]] = {}
+    if settings["conflicts"]:
+        file_conflicts[SETTINGS_FILE] = settings["conflicts"]
     for entry in _listing(root, EVENTS_DIR, problems):
         file = f"{EVENTS_DIR}/{entry.name}"
         st = _stat(entry)
         found: list[tuple[EventRec, int]] | None = None if st is None else cache.lookup(file, st)
         if found is None:
-            found, file_problems = _parse().events_file(Path(entry.path), file)
-            if file_problems:
+            found, file_problems, conflicts = _parse().events_file(Path(entry.path), file)
+            if conflicts:
+                file_conflicts[file] = conflicts
+            if file_problems or conflicts:  # a file with conflicts is read on every run
                 problems.extend(file_problems)
                 cache.forget(file)
             elif st is not None:
@@ -164,7 +170,12 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     # An id that is no id at all (`KXRV`) is left out of the event's partners.
     valid_events = [_valid_partner_ids(event) for event, _ in events]
     return Workspace(
-        root=root, settings=settings, partners=partners, events=valid_events, problems=problems
+        root=root,
+        settings=settings,
+        partners=partners,
+        events=valid_events,
+        problems=problems,
+        file_conflicts=file_conflicts,
     )
 
 

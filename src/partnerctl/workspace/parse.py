@@ -21,6 +21,8 @@ from yaml.nodes import Node
 
 from partnerctl.errors import Problem
 from partnerctl.model import (
+    Conflict,
+    ConflictRec,
     Event,
     EventRec,
     Partner,
@@ -217,23 +219,54 @@ def read_partner(
 # --- events ---------------------------------------------------------------------
 
 _EVENTS_HINT = "an event file holds `events:` and a list of events under it"
+_EVENT_FILE_KEYS = ("events", "conflicts")
+
+EventsFound = tuple[list[tuple[EventRec, int]], list[Problem], list[ConflictRec]]
 
 
-def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]], list[Problem]]:
-    """The valid events of one file (each with its index) and the file's problems.
+def _file_conflicts(
+    data: dict[str, Any], file: str, node: Node | None
+) -> tuple[list[ConflictRec], list[Problem]]:
+    """The `conflicts` of an events file (written by the merge driver), each validated alone."""
+    items = data.get("conflicts")
+    if items is None:
+        return [], []
+    if not isinstance(items, list):
+        from partnerctl.workspace.messages import locate
+
+        line, col = locate(node, ("conflicts",))
+        hint = "partnerctl resolve removes them; `git log -p` shows what the merge wrote"
+        return [], [Problem(file, line, col, "conflicts", "should be a list", hint)]
+    found: list[ConflictRec] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        try:
+            model = Conflict.model_validate(item)
+        except ValidationError as err:
+            problems.extend(validation_problems(err, Conflict, file, node, ("conflicts", index)))
+            continue
+        found.append(model.model_dump())  # type: ignore[arg-type]
+    return found, problems
+
+
+def parse_events_file(text: str, file: str) -> EventsFound:
+    """The valid events of one file (each with its index), the file's problems and conflicts.
 
     Each event is validated alone, so one bad event keeps the others. An
-    empty file holds no events.
+    empty file holds no events. `conflicts` are the merge conflicts the file
+    records (DESIGN, "Working as a team").
     """
     parsed = parse_yaml(text, file)
     if parsed.node is None and not parsed.problems:
-        return [], []
+        return [], [], []
     data = _mapping(parsed, file, _EVENTS_HINT)
     problems = parsed.problems
     if data is None:
-        return [], problems
+        return [], problems, []
+    conflicts, conflict_problems = _file_conflicts(data, file, parsed.node)
+    problems.extend(conflict_problems)
     for key in data:
-        if key != "events":
+        if key not in _EVENT_FILE_KEYS:
             from partnerctl.workspace.messages import locate
 
             line, col = locate(parsed.node, (key,), key=True)
@@ -244,12 +277,12 @@ def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]],
                     col,
                     None,
                     f"unknown key {key!r}",
-                    did_you_mean(key, ["events"]) or _EVENTS_HINT,
+                    did_you_mean(key, _EVENT_FILE_KEYS) or _EVENTS_HINT,
                 )
             )
     items = data.get("events")
     if items is None:
-        return [], problems
+        return [], problems, conflicts
     if not isinstance(items, list):
         from partnerctl.workspace.messages import locate
 
@@ -259,7 +292,7 @@ def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]],
                 file, line, col, "events", "should be a list of events", "one `- id: ...` per event"
             )
         )
-        return [], problems
+        return [], problems, conflicts
     events: list[tuple[EventRec, int]] = []
     for index, item in enumerate(items):
         try:
@@ -268,7 +301,7 @@ def parse_events_file(text: str, file: str) -> tuple[list[tuple[EventRec, int]],
             problems.extend(validation_problems(err, Event, file, parsed.node, ("events", index)))
             continue
         events.append((event_record(model, file), index))
-    return events, problems
+    return events, problems, conflicts
 
 
 # --- whole files, for the loader's miss path ---------------------------------
@@ -284,9 +317,9 @@ def partner_file(
     return parse_partner_file(text, file, partner_id)
 
 
-def events_file(path: Path, file: str) -> tuple[list[tuple[EventRec, int]], list[Problem]]:
-    """An event file read from disk: its valid events (each with its index) and problems."""
+def events_file(path: Path, file: str) -> EventsFound:
+    """An event file read from disk: its valid events (each with its index), problems, conflicts."""
     text, problems = read_text(path, file)
     if text is None:
-        return [], problems
+        return [], problems, []
     return parse_events_file(text, file)

@@ -35,7 +35,7 @@ PARTNER_KEY_ORDER: tuple[str, ...] = (
     "name", "industry", "pathways", "stage", "owner", "since", "distance_miles",
     "relationship", "early_adopter", "tags", "busy_seasons", "best_time", "channel",
     "contacts", "needs", "openings", "research", "offers", "agreements", "touchpoints",
-    "next", "spotlights", "notes",
+    "next", "spotlights", "notes", "conflicts",
 )  # fmt: skip
 
 
@@ -133,6 +133,8 @@ class PartnerDocument(YamlText):
             self._add_pair(path, key, value)
             return
         key_node, value_node = found
+        if raw_data(value_node) == emit.raw_value(value):
+            return  # the value it has already: its text (quoting, layout) stays as written
         in_flow = bool(mapping.flow_style)
         if isinstance(value, dict) and isinstance(value_node, yaml.MappingNode):
             for field, item in value.items():

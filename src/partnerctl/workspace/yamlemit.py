@@ -114,6 +114,42 @@ def raw_value(value: Any) -> Any:
     return scalar(value)
 
 
+def typed(value: Any) -> Any:
+    """Raw text (as a text-preserving loader reads it) as the value that writes it plain.
+
+    The merge driver copies values as text: `2026-12-08`, `4`, `true` and
+    `2.4` would be double-quoted as text, though partnerctl reads them plain
+    as the same text. A date, number or boolean whose own text is exactly the
+    raw text is written plain, as partnerctl's own edits write them; any other
+    text stays text. Mappings and lists are walked.
+    """
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [typed(item) for item in value]
+    if not isinstance(value, str) or plain_ok(value):
+        return value
+    candidate: Any = None
+    if value in ("true", "false"):
+        candidate = value == "true"
+    else:
+        from partnerctl.records import ISO_DATE_RE, iso_date
+
+        try:
+            if ISO_DATE_RE.match(value):
+                candidate = iso_date(value)
+            elif value.lstrip("-").isdigit():
+                candidate = int(value)
+            else:
+                candidate = float(value)
+        except ValueError:
+            return value
+    try:
+        return candidate if scalar(candidate) == value else value
+    except ValueError:
+        return value
+
+
 def is_collection(value: Any) -> bool:
     """Whether `value` is written as a mapping or a list rather than a scalar."""
     return isinstance(value, (dict, list, tuple))
