@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnerctl.errors import Problem
-from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.records import EventRec, PartnerRec, PlacementRec, SettingsRec
 
 
 @dataclass
@@ -15,13 +15,15 @@ class Workspace:
 
     `partners` maps id → record for each partner file that validated; a file
     with errors is left out of it and its problems are in `problems` (errors
-    and warnings, in file order). `events` holds every event that validated.
+    and warnings, in file order). `events` holds every event that validated;
+    `placements` maps id → record for each placement file that validated.
     """
 
     root: Path
     settings: SettingsRec
     partners: dict[str, PartnerRec] = field(default_factory=dict)
     events: list[EventRec] = field(default_factory=list)
+    placements: dict[str, PlacementRec] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
