@@ -44,10 +44,17 @@ class EditMismatch(Exception):
 
 
 class PartnerDocument(YamlText):
-    """The text of one YAML mapping file, with edits that touch only the lines they must."""
+    """The text of one YAML mapping file, with edits that touch only the lines they must.
 
-    def __init__(self, text: str, file: str = "<text>") -> None:
+    Any kind of file: `key_order` is its kind's order of top-level keys, where a
+    missing key is inserted (a partner's by default).
+    """
+
+    def __init__(
+        self, text: str, file: str = "<text>", key_order: tuple[str, ...] = PARTNER_KEY_ORDER
+    ) -> None:
         super().__init__(text, file)
+        self.key_order = key_order
         self.expected: dict[str, Any] = raw_data(self._root)
 
     # --- public API ------------------------------------------------------------
@@ -192,8 +199,8 @@ class PartnerDocument(YamlText):
             return
         indent = self._indent(mapping)
         after = mapping.value[-1]
-        if not path and key in PARTNER_KEY_ORDER:
-            earlier = PARTNER_KEY_ORDER[: PARTNER_KEY_ORDER.index(key)]
+        if not path and key in self.key_order:
+            earlier = self.key_order[: self.key_order.index(key)]
             before = [pair for pair in mapping.value if pair[0].value in earlier]
             after = before[-1] if before else after
         end = self._after_line(self._content_end(after[1]))
