@@ -100,6 +100,7 @@ def due(
         today,
         within=within,
         include_deferred=show_all,
+        placements=workspace.placements.values(),
     )
     if who is not None:
         items = for_owner(items, who)
@@ -118,6 +119,7 @@ def due(
         explain=explain,
         next_item=_next_item(workspace, today, who) if says_nothing else None,
         no_partners=current.no_partners() if says_nothing else False,
+        students=current.students_shown(),
     )
     report = render.with_context(report, workspace.errors)
     _print(report, fmt, workspace.errors)
@@ -128,7 +130,14 @@ def due(
 def _next_item(workspace: Workspace, today: date, who: str | None) -> DueItem | None:
     from partnerctl.core.due import next_due
 
-    return next_due(workspace.settings, workspace.partners, workspace.events, today, owner=who)
+    return next_due(
+        workspace.settings,
+        workspace.partners,
+        workspace.events,
+        today,
+        owner=who,
+        placements=workspace.placements.values(),
+    )
 
 
 def _print(report: DueReport, fmt: str, errors: list[Problem]) -> None:
