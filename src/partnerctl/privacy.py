@@ -69,3 +69,15 @@ def code_in_id(placement_id: str, student: str) -> bool:
     return any(
         words[start : start + len(code)] == code for start in range(len(words) - len(code) + 1)
     )
+
+
+STUDENT_KEY = "student"
+
+
+def without_students(data: object) -> object:
+    """`data` (JSON-ready) without any `student` key, at any depth, for --no-students."""
+    if isinstance(data, dict):
+        return {k: without_students(v) for k, v in data.items() if k != STUDENT_KEY}
+    if isinstance(data, list):
+        return [without_students(item) for item in data]
+    return data

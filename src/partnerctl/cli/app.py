@@ -28,6 +28,7 @@ BUG_MESSAGE = (
 
 _VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today_text", "--format": "format"}
 _FLAG_OPTIONS = {"--color": True, "--no-color": False}
+_SWITCH_OPTIONS = {"--no-students": "no_students"}
 
 # The most days a `--within N` looks ahead: ten years is more than any plan needs,
 # and keeps every date computed from it far inside what a date can hold.
@@ -41,6 +42,8 @@ Options for every command (before or after its name):
                        in the program's timezone)
   --format FORMAT      table, plain, json, csv, md, ... where the command has them
   --color / --no-color colour on or off (NO_COLOR and TERM=dumb are honoured)
+  --no-students        leave student codes out of every output (also
+                       PARTNERCTL_NO_STUDENTS=1)
 """
 
 
@@ -84,6 +87,8 @@ def split_global_options(args: list[str]) -> tuple[State, list[str]]:
             found.dir = arg[2:]
         elif arg in _FLAG_OPTIONS:
             found.color = _FLAG_OPTIONS[arg]
+        elif arg in _SWITCH_OPTIONS:
+            setattr(found, _SWITCH_OPTIONS[arg], True)
         else:
             rest.append(arg)
         index += 1
@@ -107,6 +112,8 @@ COMMAND_ORDER = (
     "calendar",
     "pitch",
     "spotlight",
+    "placement",
+    "advisory",
     "report",
     "export",
     "import",

@@ -1,4 +1,4 @@
-"""Shell completion of partner ids: file names only, so a Tab press stays instant.
+"""Shell completion of partner and placement ids: file names only, so a Tab press stays instant.
 
 Attach to an ID argument with
 `typer.Argument(autocompletion=complete_partner_id)`. The workspace is found
@@ -26,15 +26,15 @@ def _workspace_root() -> Path | None:
         return None
 
 
-def complete_partner_id(incomplete: str) -> list[str]:
-    """The partner ids (stems of partners/*.yaml and *.yml) that start with `incomplete`."""
-    from partnerctl.workspace.discover import PARTNERS_DIR, YAML_SUFFIXES
+def _ids_in(folder: str, incomplete: str) -> list[str]:
+    """The stems of the YAML files in a workspace folder that start with `incomplete`."""
+    from partnerctl.workspace.discover import YAML_SUFFIXES
 
     root = _workspace_root()
     if root is None:
         return []
     try:
-        entries = list(os.scandir(root / PARTNERS_DIR))
+        entries = list(os.scandir(root / folder))
     except OSError:
         return []
     ids = {
@@ -44,3 +44,17 @@ def complete_partner_id(incomplete: str) -> list[str]:
         if suffix in YAML_SUFFIXES and stem.startswith(incomplete) and not stem.startswith(".")
     }
     return sorted(ids)
+
+
+def complete_partner_id(incomplete: str) -> list[str]:
+    """The partner ids (stems of partners/*.yaml and *.yml) that start with `incomplete`."""
+    from partnerctl.workspace.discover import PARTNERS_DIR
+
+    return _ids_in(PARTNERS_DIR, incomplete)
+
+
+def complete_placement_id(incomplete: str) -> list[str]:
+    """The placement ids (stems of placements/*.yaml and *.yml) that start with `incomplete`."""
+    from partnerctl.workspace.discover import PLACEMENTS_DIR
+
+    return _ids_in(PLACEMENTS_DIR, incomplete)

@@ -29,6 +29,8 @@ COMMAND_MODULES = {
     "calendar": "outreach",
     "pitch": "pitch",
     "spotlight": "spotlight",
+    "placement": "placement",
+    "advisory": "advisory",
     "report": "report",
     "export": "exchange",
     "import": "exchange",

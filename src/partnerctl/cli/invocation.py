@@ -43,6 +43,7 @@ class State:
     today_text: str | None = None
     format: str | None = None
     color: bool | None = None
+    no_students: bool = False
     # Set by commands: whether load errors count as findings (validate) or as
     # "could not do all of its job" (every other command).
     load_errors_are_findings: bool = False
@@ -178,6 +179,12 @@ class State:
             raise UsageError(f"{name}: {err}") from None
 
     # --- output --------------------------------------------------------------
+
+    def students_shown(self) -> bool:
+        """Whether output may show student codes: not with --no-students or its variable."""
+        if self.no_students:
+            return False
+        return os.environ.get("PARTNERCTL_NO_STUDENTS", "") in ("", "0")
 
     def output_format(
         self, allowed: tuple[str, ...], *, tty: str = "table", to_stdout: bool = True

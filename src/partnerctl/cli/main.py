@@ -11,6 +11,7 @@ import sys
 # Each module registers its commands on `app` when imported. They import only
 # Typer at module level; everything heavy is imported inside the commands.
 from partnerctl.cli import (  # noqa: F401  (imported for their commands)
+    advisory,
     due,
     edits,
     exchange,
@@ -19,6 +20,7 @@ from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     log,
     outreach,
     pitch,
+    placement,
     report,
     schema,
     spotlight,
