@@ -332,3 +332,20 @@ def events_file(path: Path, file: str) -> tuple[list[tuple[EventRec, int]], list
     if text is None:
         return [], problems
     return parse_events_file(text, file)
+
+
+def find_event(root: Path, event_id: str) -> tuple[str, EventRec] | None:
+    """The event file (its id: the name without .yaml) that holds `event_id`, and the event.
+
+    Reads the event files alone, not the whole workspace; None when no valid
+    event has that id.
+    """
+    from partnerctl.workspace.discover import EVENTS_DIR
+
+    files, _others = data_files(root, EVENTS_DIR)
+    for path in files:
+        found, _problems = events_file(path, relative_name(root, path))
+        for event, _index in found:
+            if event["id"] == event_id:
+                return path.stem, event
+    return None
