@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from partnerctl.core.advisory import Committee, committee_report, school_year
 from partnerctl.core.due import due_items
 from partnerctl.core.facts import decision_maker, main_contact
+from partnerctl.core.wbl_report import WblReport, build_wbl
 from partnerctl.dates import add_months, occurrences
-from partnerctl.records import STAGES, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import STAGES, EventRec, PartnerRec, PlacementRec, SettingsRec
 
 EVENTS_AHEAD_DAYS = 14
 NO_PATHWAY = "(no pathway)"
@@ -167,7 +169,11 @@ class Report:
     agreements: list[dict[str, Any]]
     stages: dict[str, int]
     pathways: list[PathwayCoverage]
+    wbl: WblReport
+    committees: list[Committee]
+    school_year: tuple[date, date]  # the advisory section's period
     contacts: bool = field(default=True)
+    codes: bool = field(default=True)  # student codes in JSON (not with --no-students)
 
     def as_json(self) -> dict[str, Any]:
         """The body of DESIGN's JSON document (without `version`)."""
@@ -193,6 +199,12 @@ class Report:
             "agreements": self.agreements,
             "stages": self.stages,
             "pathways": [p.as_json() for p in self.pathways],
+            "placements": self.wbl.as_json(students=self.codes),
+            "advisory": {
+                "from": self.school_year[0],
+                "to": self.school_year[1],
+                "committees": [c.as_json() for c in self.committees],
+            },
         }
 
 
@@ -358,13 +370,18 @@ def build_report(
     end: date,
     *,
     with_contacts: bool = True,
+    placements: Iterable[PlacementRec] = (),
+    with_students: bool = True,
 ) -> Report:
     """The report of activity in [start, end], and of the program's state on `today`.
 
     Students served count once in the total and once under each pathway of
     the partner that served them (a partner of two pathways counts in both).
+    Placements are those running in the period; the advisory committees are
+    reported over the school year that holds the period's end.
     """
     events = list(events)
+    placements = list(placements)
     touches = _touches(partners, start, end)
     students = 0
     by_pathway: list[str] = []
@@ -373,7 +390,8 @@ def build_report(
             students += touch.students
             for pathway in partners[touch.partner]["pathways"] or [NO_PATHWAY]:
                 by_pathway.extend([pathway] * touch.students)
-    items = due_items(settings, partners, events, today)
+    items = due_items(settings, partners, events, today, placements=placements)
+    year = school_year(settings, end)
     stages = {stage: 0 for stage in STAGES}
     for partner in partners.values():
         stages[partner["stage"]] += 1
@@ -397,5 +415,9 @@ def build_report(
         agreements=_agreements(partners, settings, today),
         stages=stages,
         pathways=_pathways(partners, settings),
+        wbl=build_wbl(settings, partners, placements, start, end, today),
+        committees=committee_report(settings, events, today, *year),
+        school_year=year,
         contacts=with_contacts,
+        codes=with_students,
     )

@@ -43,7 +43,9 @@ def esc(text: object) -> str:
     return html.escape(clean_line(str(text)), quote=True)
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]], raw_last: bool = False) -> str:
+def html_table(
+    header: Sequence[str], rows: Iterable[Sequence[object]], raw_last: bool = False
+) -> str:
     """An HTML table; every cell is escaped unless `raw_last` (our own markup) is set."""
     out = ['<table class="data"><tr>']
     out.extend(f"<th>{esc(name)}</th>" for name in header)
@@ -58,7 +60,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], raw_last: bo
     return "".join(out)
 
 
-def _list(items: list[str]) -> str:
+def html_list(items: list[str]) -> str:
     if not items:
         return '<p class="none">none</p>'
     return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
@@ -87,7 +89,7 @@ def html_doc(report: Report) -> str:
     ]
     if report.touches:
         body.append(
-            _table(
+            html_table(
                 ("date", "partner", "owner", "channel", "with", "summary", "outcome", "students"),
                 [
                     (
@@ -123,11 +125,11 @@ def html_doc(report: Report) -> str:
                 for n in report.new_partners
             ]
         body.append(f"<h2>{esc(heading_text)} ({len(lines)})</h2>")
-        body.append(_list(lines))
+        body.append(html_list(lines))
     body.append("<h2>Stage funnel</h2>")
     most = max(report.stages.values(), default=0)
     body.append(
-        _table(
+        html_table(
             ("stage", "partners", ""),
             [
                 (stage, count, f'<span class="bar" style="width:{_percent(count, most)}%"></span>')
@@ -139,7 +141,7 @@ def html_doc(report: Report) -> str:
     body.append("<h2>Pathway coverage</h2>")
     if report.pathways:
         body.append(
-            _table(
+            html_table(
                 ("pathway", "partners", "active", ""),
                 [
                     (
@@ -155,6 +157,10 @@ def html_doc(report: Report) -> str:
         )
     else:
         body.append('<p class="none">partnerctl.yaml lists no pathways</p>')
+    from partnerctl.render.wbl import html_sections
+
+    start, end = (day.isoformat() for day in report.school_year)
+    body.extend(html_sections(report.wbl, report.committees, start, end))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
