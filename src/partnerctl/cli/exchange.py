@@ -19,6 +19,12 @@ def export(
     no_contacts: Annotated[
         bool, typer.Option("--no-contacts", help="Leave out email addresses and phone numbers.")
     ] = False,
+    placements: Annotated[
+        bool,
+        typer.Option(
+            "--placements", help="Export the placements (hours, paperwork, evaluation) instead."
+        ),
+    ] = False,
     output: Annotated[
         str | None,
         typer.Option(
@@ -34,7 +40,9 @@ def export(
     CSV columns: id, the flat fields (pathways and tags joined by `;`), the
     first decision maker (name, role, email, phone), last touch, next date
     and action. Cells that start with = + - @ get a leading ' so that no
-    spreadsheet runs them; `import` removes it again.
+    spreadsheet runs them; `import` removes it again. --placements writes
+    the placements instead, with student codes (not with --no-students):
+    keep such a file out of the workspace and its git repository.
 
     Example: partnerctl export -o partners.csv
     """
@@ -44,6 +52,21 @@ def export(
     current = state()
     fmt = current.file_format(output, EXCHANGE_FORMATS, tty="csv", default="csv")
     workspace = current.workspace()
+    if placements:
+        from partnerctl.core import placement_exchange
+
+        students = current.students_shown()
+        rows = workspace.placements.values()
+        if fmt == "json":
+            from partnerctl.render.jsonout import document
+
+            body = placement_exchange.json_body(rows, students=students)
+            text = document(body, workspace.errors)
+        else:
+            text = placement_exchange.csv_document(rows, students=students)
+        _warn_inside(workspace.root, output)
+        write_output(text, output)
+        return
     partners = workspace.partners.values()
     if fmt == "json":
         from partnerctl.render.jsonout import document
@@ -52,6 +75,25 @@ def export(
     else:
         text = csv_document(partners, contacts=not no_contacts)
     write_output(text, output)
+
+
+def _warn_inside(root: Any, output: str | None) -> None:
+    """Warn when an export of placements goes inside the workspace, where git would carry it."""
+    from pathlib import Path
+
+    if output is None or output == "-":
+        return
+    target = Path(output).resolve()
+    if not target.is_relative_to(Path(root).resolve()):
+        return
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.errors import Problem
+
+    warning = (
+        f"{output} is inside the workspace: an export of placements holds student codes; "
+        "keep it outside, where git and `partnerctl sync` never carry it"
+    )
+    print_problems([Problem(None, None, None, "-o", warning, severity="warning")])
 
 
 @app.command("import")
@@ -65,8 +107,10 @@ def import_(
 
     New ids become new partner files; for existing partners the flat fields
     (the CSV columns), the decision maker's contact and `next` are updated,
-    and touchpoints, spotlights, other contacts and comments are kept. Every
-    row is checked first: when any row is bad, nothing is written. The
+    and touchpoints, spotlights, other contacts and comments are kept. A file
+    of placements (as `export --placements` writes it: a `partner` column, or
+    a JSON `placements` list) creates and updates placements the same way.
+    Every row is checked first: when any row is bad, nothing is written. The
     format goes by the file's extension (.csv, .json), else --format.
 
     Example: partnerctl import partners.csv --dry-run
@@ -74,9 +118,9 @@ def import_(
     import sys
     from pathlib import Path
 
-    from partnerctl.errors import DataError, UsageError
+    from partnerctl.errors import UsageError
     from partnerctl.workspace.edit import partner_ids, settings_for_write
-    from partnerctl.workspace.importing import plan_import, read_rows
+    from partnerctl.workspace.importing import plan_import, read_rows, sheet_name
 
     current = state()
     fmt = _import_format(file, current.format)
@@ -94,13 +138,21 @@ def import_(
     root = current.root()
     settings = settings_for_write(root)
     workspace = current.workspace()
+    if sheet_name(text, fmt) == "placements":
+        _import_placements(text, file, fmt, root, settings, dry_run)
+        return
     rows, problems = read_rows(text, file, fmt)
     plans, found = plan_import(rows, file, workspace.partners, set(partner_ids(root)), settings)
     problems.extend(found)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        from partnerctl.errors import Problem
+    _stop_on_errors(file, problems)
+    _apply(root, plans, settings, dry_run)
 
+
+def _stop_on_errors(file: str, problems: list[Any]) -> None:
+    """Refuse the import when any row has an error (nothing written); print its warnings."""
+    from partnerctl.errors import DataError, Problem
+
+    if any(p.severity == "error" for p in problems):
         stop = Problem(
             None,
             None,
@@ -114,7 +166,39 @@ def import_(
         from partnerctl.cli.invocation import print_problems
 
         print_problems(problems)
-    _apply(root, plans, settings, dry_run)
+
+
+def _import_placements(
+    text: str, file: str, fmt: str, root: Any, settings: Any, dry_run: bool
+) -> None:
+    """Create and update placements from the file, all or nothing."""
+    from partnerctl.cli.editopts import WriteContext, print_changes
+    from partnerctl.workspace.edit import apply_changes
+    from partnerctl.workspace.filekinds import PARTNER, PLACEMENT
+    from partnerctl.workspace.importing import read_rows
+    from partnerctl.workspace.placement_import import PLACEMENTS, changes, plan_placements
+
+    workspace = state().workspace()
+    rows, problems = read_rows(text, file, fmt, PLACEMENTS)
+    plans, found = plan_placements(
+        rows,
+        file,
+        workspace.placements,
+        PLACEMENT.ids(root),
+        workspace.partners,
+        PARTNER.ids(root),
+        settings,
+    )
+    _stop_on_errors(file, [*problems, *found])
+    creates, rules = changes(plans, dry_run=dry_run)
+    done = apply_changes(
+        root, rules, creates=creates, settings=settings, dry_run=dry_run, kind=PLACEMENT
+    )
+    new = sum(1 for p in plans if p.create)
+    updated = sum(1 for p in plans if not p.create and p.sets)
+    summary = f"{new} new, {updated} updated, {len(plans) - new - updated} unchanged placements"
+    ctx = WriteContext(root, settings, state().today(settings), "plain")
+    print_changes(ctx, done, dry_run=dry_run, after=[summary])
 
 
 def _import_format(file: str, given: str | None) -> str:

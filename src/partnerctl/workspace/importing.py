@@ -11,10 +11,9 @@ when there are no errors at all.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +33,26 @@ from partnerctl.workspace import checks
 from partnerctl.workspace.messages import format_path, validation_problems
 
 NEXT_COLUMNS = ("next_date", "next_action")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What one kind of import file holds: partners, or placements (workspace.placement_import).
+
+    `key` is the JSON document's list and the word in messages; `private`
+    columns are refused with `private_words` (message, hint) instead of a
+    did-you-mean: a placements file never carries a student's name.
+    """
+
+    key: str
+    columns: tuple[str, ...]
+    read_only: frozenset[str]
+    field_value: Callable[[str, str], Any]
+    private: frozenset[str] = frozenset()
+    private_words: tuple[str, str] = ("", "")
+
+
+PARTNERS = Sheet("partners", COLUMNS, READ_ONLY_COLUMNS, field_value)
 
 
 @dataclass
@@ -66,14 +85,31 @@ def _problem(shown: str, row: Row | None, where: str | None, message: str, hint:
     return Problem(shown, row.line if row else None, None, where, message, hint, severity)
 
 
-def read_rows(text: str, shown: str, fmt: str) -> tuple[list[Row], list[Problem]]:
+def read_rows(
+    text: str, shown: str, fmt: str, sheet: Sheet = PARTNERS
+) -> tuple[list[Row], list[Problem]]:
     """The rows of a CSV or JSON import file, and the problems of its shape."""
     if fmt == "json":
-        return _json_rows(text, shown)
-    return _csv_rows(text, shown)
+        return _json_rows(text, shown, sheet)
+    return _csv_rows(text, shown, sheet)
 
 
-def _csv_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
+def sheet_name(text: str, fmt: str) -> str:
+    """`placements` for a file of placements (a `placements` list, or a `partner` column)."""
+    if fmt == "json":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            return "partners"  # read_rows says what is wrong with it
+        return "placements" if isinstance(doc, dict) and "placements" in doc else "partners"
+    try:
+        header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    except (StopIteration, csv.Error):
+        return "partners"
+    return "placements" if "partner" in (name.strip() for name in header) else "partners"
+
+
+def _csv_rows(text: str, shown: str, sheet: Sheet) -> tuple[list[Row], list[Problem]]:
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     try:
@@ -83,9 +119,13 @@ def _csv_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
     except csv.Error as err:
         return [], [Problem(shown, 1, None, None, f"not CSV: {err}")]
     for name in header:
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "columns: " + ", ".join(COLUMNS)
+        if name in sheet.private:
+            message, hint = sheet.private_words
+            problems.append(Problem(shown, 1, None, None, f"column {name!r}: {message}", hint))
+        elif name not in sheet.columns:
+            from partnerctl.words import did_you_mean
+
+            hint = did_you_mean(name, sheet.columns) or "columns: " + ", ".join(sheet.columns)
             problems.append(Problem(shown, 1, None, None, f"unknown column {name!r}", hint))
         elif header.count(name) > 1:
             problems.append(Problem(shown, 1, None, None, f"column {name!r} appears twice"))
@@ -113,9 +153,9 @@ def _csv_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
                 )
                 continue
             values = {
-                name: field_value(name, cell)
+                name: sheet.field_value(name, cell)
                 for name, cell in zip(header, cells, strict=True)
-                if name not in READ_ONLY_COLUMNS
+                if name not in sheet.read_only
             }
             partner_id = values.pop("id") or ""
             rows.append(Row(partner_id.strip(), start, None, values, is_csv=True))
@@ -124,22 +164,25 @@ def _csv_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
     return rows, problems
 
 
-def _json_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
+def _json_rows(text: str, shown: str, sheet: Sheet) -> tuple[list[Row], list[Problem]]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         return [], [Problem(shown, err.lineno, err.colno, None, f"not JSON: {err.msg}")]
-    hint = 'expected {"version": 1, "partners": [...]} as `partnerctl export --format json` writes'
-    if not isinstance(doc, dict) or not isinstance(doc.get("partners"), list):
-        return [], [Problem(shown, None, None, None, "no 'partners' list", hint)]
+    key = sheet.key
+    hint = f'expected {{"version": 1, "{key}": [...]}} as `partnerctl export --format json` writes'
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        return [], [Problem(shown, None, None, None, f"no '{key}' list", hint)]
     if doc.get("version") != 1:
         return [], [Problem(shown, None, None, "version", "only version 1 is known", hint)]
     rows: list[Row] = []
     problems: list[Problem] = []
-    for index, item in enumerate(doc["partners"]):
-        prefix = f"partners[{index}]"
+    for index, item in enumerate(doc[key]):
+        prefix = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.append(Problem(shown, None, None, prefix, "expected a mapping (a partner)"))
+            problems.append(
+                Problem(shown, None, None, prefix, f"expected a mapping (a {key.rstrip('s')})")
+            )
             continue
         values = dict(item)
         partner_id = values.pop("id", None)
