@@ -57,6 +57,8 @@ def load12(path: Path) -> Any:
 def kind_of(path: Path) -> str:
     if path.name in ("partnerctl.yaml", "partnerctl.yml"):
         return "settings"
+    if path.parent.name == "placements":
+        return "placement"
     return "partner" if path.parent.name == "partners" else "event"
 
 
@@ -69,6 +71,7 @@ def example_files() -> list[Path]:
         found.extend(root.glob("partnerctl.y*ml"))
         found.extend(sorted(root.glob("partners/*.y*ml")))
         found.extend(sorted(root.glob("events/*.y*ml")))
+        found.extend(sorted(root.glob("placements/*.y*ml")))
     return found
 
 
@@ -86,7 +89,7 @@ def test_example_files_validate(path: Path) -> None:
 
 def test_there_are_files_of_each_kind() -> None:
     kinds = {kind_of(p) for p in example_files()}
-    assert kinds == {"settings", "partner", "event"}
+    assert kinds == {"settings", "partner", "event", "placement"}
 
 
 def test_what_users_write_unquoted_is_accepted() -> None:
@@ -126,6 +129,24 @@ def test_event_and_settings_schemas() -> None:
     assert list(validator("settings").iter_errors({"pathways": []}))  # program is required
 
 
+def test_placement_schema_refuses_a_name_key_and_takes_a_file() -> None:
+    placement = {
+        "partner": "kxrv",
+        "kind": "internship",
+        "student": "S-0427",
+        "supervisor": "Marcus Bell",
+        "start": "2027-01-11",
+        "end": "2027-05-14",
+        "hours": [{"date": "2027-01-15", "hours": 6}],
+        "evaluation": {"date": "2027-05-14", "overall": "meets", "scores": {"safety": 4}},
+    }
+    assert not list(validator("placement").iter_errors(placement))
+    named = {**placement, "student_name": "Maria Lopez"}
+    assert list(validator("placement").iter_errors(named))
+    too_high = {**placement, "evaluation": {**placement["evaluation"], "scores": {"safety": 7}}}
+    assert list(validator("placement").iter_errors(too_high))
+
+
 def test_cli_prints_one_or_all() -> None:
     result = run_cli(["schema", "partner"])
     assert result.exit_code == 0
@@ -134,7 +155,7 @@ def test_cli_prints_one_or_all() -> None:
     assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert doc["properties"]["stage"]["description"].startswith("prospect, contacted")
     every = json.loads(run_cli(["schema"]).stdout)
-    assert set(every) == {"settings", "partner", "event"}
+    assert set(every) == {"settings", "partner", "event", "placement"}
     bad = run_cli(["schema", "partners"])
     assert bad.exit_code == 2
     assert "'partners' is not a file kind (did you mean 'partner'?)" in bad.stderr
@@ -148,6 +169,7 @@ def test_write_puts_the_schemas_in_the_workspace(tmp_path: Path) -> None:
         "wrote .partnerctl/schema/settings.schema.json\n"
         "wrote .partnerctl/schema/partner.schema.json\n"
         "wrote .partnerctl/schema/event.schema.json\n"
+        "wrote .partnerctl/schema/placement.schema.json\n"
     )
     written = json.loads(
         (tmp_path / ".partnerctl" / "schema" / "partner.schema.json").read_text(encoding="utf-8")

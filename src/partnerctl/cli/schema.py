@@ -1,4 +1,4 @@
-"""`partnerctl schema`: JSON Schema of the three file kinds, for editors.
+"""`partnerctl schema`: JSON Schema of the file kinds, for editors.
 
 Made from the pydantic models, then widened to accept what partnerctl
 accepts: partnerctl reads every plain scalar as text, so `phone: 5550142`,
@@ -15,7 +15,7 @@ import typer
 
 from partnerctl.cli.app import app, state
 
-KINDS = ("settings", "partner", "event")
+KINDS = ("settings", "partner", "event", "placement")
 SCHEMA_DIR = ".partnerctl/schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 NUMBER_TEXT = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
@@ -25,6 +25,10 @@ TITLES = {
     "settings": ("partnerctl settings", "partnerctl.yaml: the program, pathways and cadence."),
     "partner": ("partnerctl partner", "partners/ID.yaml: one partner business (id = file name)."),
     "event": ("partnerctl events", "events/*.yaml: outreach events, each with a unique id."),
+    "placement": (
+        "partnerctl placement",
+        "placements/ID.yaml: one student's work-based-learning placement (id = file name).",
+    ),
 }
 DESCRIPTIONS = {
     "program": "The program's name (required).",
@@ -42,6 +46,11 @@ DESCRIPTIONS = {
     "date": "A day, YYYY-MM-DD.",
     "repeat": "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=+1TH.",
     "prepare": "Days ahead that preparing the event shows in `due`.",
+    "student": "The program's pseudonymous student code (student_code), never a name.",
+    "supervisor": "The partner's contact who supervises the student.",
+    "planned_hours": "Hours planned in all; `due` warns when the hours fall behind pace.",
+    "paperwork": "Documents on file: kind, date signed or received, expires.",
+    "advisory_members": "The advisory committee: name, pathway, term_ends, partner or role.",
 }
 
 
@@ -75,12 +84,13 @@ def file_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one file kind: settings, partner or event (an events file)."""
     from pydantic import BaseModel
 
-    from partnerctl.model import EventFile, Partner, Settings
+    from partnerctl.model import EventFile, Partner, Placement, Settings
 
     models: dict[str, type[BaseModel]] = {
         "settings": Settings,
         "partner": Partner,
         "event": EventFile,
+        "placement": Placement,
     }
     model = models[kind]
     raw = model.model_json_schema(by_alias=True)
@@ -105,7 +115,9 @@ def schema_text(kind: str) -> str:
 def schema(
     kind: Annotated[
         str | None,
-        typer.Argument(metavar="[settings|partner|event]", help="The file kind (default: all)."),
+        typer.Argument(
+            metavar="[settings|partner|event|placement]", help="The file kind (default: all)."
+        ),
     ] = None,
     write: Annotated[
         bool,
@@ -133,7 +145,9 @@ def schema(
         close = difflib.get_close_matches(kind, KINDS, n=1)
         raise UsageError(
             f"{kind!r} is not a file kind",
-            hint=f"did you mean {close[0]!r}?" if close else "settings, partner or event",
+            hint=f"did you mean {close[0]!r}?"
+            if close
+            else "settings, partner, event or placement",
         )
     kinds = (kind,) if kind is not None else KINDS
     if not write:
