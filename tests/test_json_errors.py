@@ -41,6 +41,8 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "report": ["report"],
     "export": ["export"],
     "schema": ["schema", "partner"],
+    "placement": ["placement"],
+    "advisory": ["advisory"],
 }
 # Commands without a JSON output: they write files and say so in a line or two.
 WRITE_COMMANDS = {"log", "add", "snooze", "contact", "stage", "reassign", "import", "init"}
@@ -71,6 +73,8 @@ USAGE_ERRORS: dict[str, tuple[list[str], str]] = {
     ),
     "export": (["export", "-C", "nowhere"], "--dir nowhere: no such folder"),
     "schema": (["schema", "partners"], "'partners' is not a file kind"),
+    "placement": (["placement", "--partner", "nope"], "no partner 'nope'"),
+    "advisory": (["advisory", "-C", "nowhere"], "--dir nowhere: no such folder"),
 }
 
 

@@ -116,7 +116,7 @@ def test_md() -> None:
 
 def test_json() -> None:
     doc = json.loads(show("tech-hub", "--format", "json").stdout)
-    assert list(doc) == ["version", "partner", "due", "errors"]
+    assert list(doc) == ["version", "partner", "due", "placements", "errors"]
     assert list(doc["partner"])[:3] == ["id", "file", "name"]
     assert doc["partner"]["next"] == {
         "date": "2026-11-24",

@@ -102,7 +102,7 @@ class DueItem:
         out: dict[str, Any] = {}
         if self.event is None and self.partner is not None:
             out["partner"] = self.partner
-        for key in ("placement", "student", "pathway", "member"):
+        for key in ("placement", "student", "member", "pathway"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
