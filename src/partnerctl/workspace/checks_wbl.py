@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from partnerctl.core.text import find_text, text_key
+from partnerctl.core.text import command, find_text, text_key
 from partnerctl.privacy import code_in_id, code_problem
 from partnerctl.records import EventRec, PartnerRec, PlacementRec, SettingsRec
 from partnerctl.workspace.checks import Finding, unknown_pathway
@@ -35,10 +35,8 @@ def _not_a_contact(
     names = [contact["name"] for contact in partner["contacts"]]
     if find_text(names, name) is not None:
         return None
-    hint = did_you_mean(name, names) or (
-        f"add them first: partnerctl contact {partner['id']} --name …"
-        if not names
-        else "contacts: " + ", ".join(names)
+    hint = did_you_mean(name, names) or "add them first: " + command(
+        "contact", partner["id"], "--name", name
     )
     return Finding(file, loc, f"{name!r} is not a contact of {partner['id']}", hint)
 
@@ -160,9 +158,15 @@ def meeting_findings(
                     found.append(Finding(file, loc, f"{name!r} is listed twice", "keep one"))
                 names.add(text_key(name))
                 if find_text(members, name) is None:
-                    hint = did_you_mean(name, members) or (
-                        "add them to advisory_members in partnerctl.yaml "
-                        "(partnerctl advisory member …)"
+                    pathway = event["pathways"][0] if len(event["pathways"]) == 1 else "…"
+                    hint = did_you_mean(name, members) or "add them first: " + command(
+                        "advisory",
+                        "member",
+                        name,
+                        "--pathway",
+                        pathway,
+                        "--term-ends",
+                        "YYYY-MM-DD",
                     )
                     found.append(
                         Finding(file, loc, f"{name!r} is not on the advisory committee", hint)

@@ -199,6 +199,11 @@ def _missing_hint(key: str, expected: Any) -> str:
     return f"add a line `{key}: …`"
 
 
+def _number(limit: Any) -> str:
+    """A model's limit as people write it: `0`, not `0.0`."""
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
 def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, str | None]:
     """The message and hint for one pydantic error."""
     kind = error["type"]
@@ -242,9 +247,9 @@ def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, s
     if kind == "greater_than_equal":
         return f"{shown(value)} is too small: it must be at least {ctx.get('ge')}", None
     if kind == "less_than_equal":
-        return f"{shown(value)} is too large: it must be at most {ctx.get('le')}", None
+        return f"{shown(value)} is too large: it must be at most {_number(ctx.get('le'))}", None
     if kind == "greater_than":
-        return f"{shown(value)} is too small: it must be more than {ctx.get('gt')}", None
+        return f"{shown(value)} is too small: it must be more than {_number(ctx.get('gt'))}", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
     return error["msg"], None
