@@ -67,19 +67,40 @@ def plain(rows: Sequence[PlacementRow], empty: str, *, students: bool = True) ->
 def table(
     rows: Sequence[PlacementRow], console: Console, empty: str, *, students: bool = True
 ) -> None:
-    """A Rich table of placements (else the `empty` line)."""
+    """A Rich table of placements (else the `empty` line): ids whole, paperwork wrapped."""
     from rich.text import Text
+
+    from partnerctl.render.table import multiline_cell
 
     if not rows:
         console.print(Text(empty))
         return
-    headers = ["id", "partner", "kind", "pathway"]
+    headers = ["placement"]
     if students:
         headers.append("student")
     headers += ["dates", "state", "hours", "paperwork", "evaluation"]
     shown = new_table(*headers)
+    for column in shown.columns:
+        column.overflow = "fold"
+    shown.columns[0].no_wrap = True  # ids whole; the other cells wrap on a narrow terminal
+    shown.columns[headers.index("paperwork")].ratio = 1
     for row in rows:
-        shown.add_row(*(cell(c) for c in _cells(row, students)))
+        p = row.placement
+        cells = [
+            multiline_cell(
+                [(p["id"], "bold"), (" · ".join(filter(None, (p["kind"], p["pathway"]))), "dim")]
+            )
+        ]
+        if students:
+            cells.append(cell(p["student"]))
+        cells += [
+            multiline_cell([(p["start"].isoformat(), ""), (p["end"].isoformat(), "")]),
+            cell(state_cell(row)),
+            cell(hours_cell(row)),
+            cell(paperwork_cell(row), "" if not row.missing else "yellow"),
+            cell(p["evaluation"]["overall"] if p["evaluation"] else "none"),
+        ]
+        shown.add_row(*cells)
     console.print(shown)
 
 
