@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from partnerctl.core.change import Change, append, remove_item, set_field
+from partnerctl.core.change import Change, Op, append, append_in, remove_item, set_field, set_in
 from partnerctl.core.text import find_text, text_key
 from partnerctl.dates import occurrences
 from partnerctl.errors import UsageError
@@ -66,7 +66,8 @@ def member_change(
                 f"{name} is not on the {pathway} committee yet: a new member needs --term-ends",
                 hint="give the day their term ends, e.g. --term-ends 2028-06-30",
             )
-        entry = {"name": name, "pathway": pathway, **fields}
+        order = ("partner", "role", "term_ends")  # as the README's example writes a member
+        entry = {"name": name, "pathway": pathway, **{k: fields[k] for k in order if k in fields}}
         ends = fields["term_ends"].isoformat()
         said = f"added {name} to the {pathway} advisory committee (term ends {ends})"
         return Change(SETTINGS_ID, (append("advisory_members", entry),), (said,), kind="settings")
@@ -139,18 +140,23 @@ def _occurrence(event: EventRec, day: date) -> None:
         )
 
 
-def _meetings_with(event: EventRec, day: date, **fields: Any) -> list[dict[str, Any]]:
-    """The event's `meetings` with the entry for `day` made or updated by `fields`."""
-    meetings: list[dict[str, Any]] = [
-        {k: v for k, v in meeting.items() if v not in (None, [])} for meeting in event["meetings"]
+def _meeting_ops(event_index: int, event: EventRec, day: date, **fields: Any) -> list[Op]:
+    """The operations that record `fields` for the meeting on `day`: its entry, made or changed.
+
+    Only the entry's own lines change; the other meetings' stay as written.
+    """
+    given = {k: v for k, v in fields.items() if v is not None}
+    index = next((i for i, m in enumerate(event["meetings"]) if m["date"] == day), None)
+    if index is None:
+        entry = {"date": day, **given}
+        return [append_in("events", (event_index, "meetings"), entry)]
+    path = (event_index, "meetings", index)
+    current = event["meetings"][index]
+    return [
+        set_in("events", path, name, value)
+        for name, value in given.items()
+        if current[name] != value  # type: ignore[literal-required]
     ]
-    entry = next((m for m in meetings if m["date"] == day), None)
-    if entry is None:
-        entry = {"date": day}
-        meetings.append(entry)
-        meetings.sort(key=lambda m: m["date"])
-    entry.update({k: v for k, v in fields.items() if v is not None})
-    return meetings
 
 
 def attend(
@@ -167,18 +173,17 @@ def attend(
     present = list(before["present"]) if before is not None else []
     added = [name for name in names if find_text(present, name) is None]
     present += added
-    if not added and (minutes is None or (before is not None and before["minutes"] == minutes)):
+    ops = _meeting_ops(index, event, day, present=present or None, minutes=minutes)
+    if not ops:
         return Change(
             record["id"],
             said=(f"{event_id} on {day.isoformat()}: attendance already recorded as given",),
             kind="events",
         )
-    meetings = _meetings_with(event, day, present=present, minutes=minutes)
-    op = set_field("events", index, "meetings", meetings)
     said = f"recorded attendance at {event_id} on {day.isoformat()}: {len(present)} present"
     if added:
         said += f" ({', '.join(added)} added)"
-    return Change(record["id"], (op,), (said,), kind="events")
+    return Change(record["id"], tuple(ops), (said,), kind="events")
 
 
 def notice(record: Mapping[str, Any], event_id: str, day: date, sent: date) -> Change:
@@ -190,10 +195,13 @@ def notice(record: Mapping[str, Any], event_id: str, day: date, sent: date) -> C
             f"--sent {sent.isoformat()} is after the meeting ({day.isoformat()})",
             hint="notice goes out before the meeting",
         )
-    meetings = _meetings_with(event, day, notice=sent)
-    op = set_field("events", index, "meetings", meetings)
+    ops = _meeting_ops(index, event, day, notice=sent)
     said = f"recorded notice of {event_id} on {day.isoformat()}: sent {sent.isoformat()}"
-    return Change(record["id"], (op,), (said,), kind="events")
+    if not ops:
+        said = (
+            f"{event_id} on {day.isoformat()}: notice already recorded as sent {sent.isoformat()}"
+        )
+    return Change(record["id"], tuple(ops), (said,), kind="events")
 
 
 def schedule(record: Mapping[str, Any] | None, file_id: str, event: Mapping[str, Any]) -> Change:

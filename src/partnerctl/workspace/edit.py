@@ -149,6 +149,11 @@ def apply_ops(document: PartnerDocument, ops: Iterable[Op]) -> None:
         elif op.op == "set_item":
             assert op.index is not None and op.field is not None
             document.set_item_value(op.key, op.index, op.field, op.value)
+        elif op.op == "set_in":
+            assert op.field is not None
+            document.set_nested((op.key, *op.path), op.field, op.value)
+        elif op.op == "append_in":
+            document.append_nested((op.key, *op.path), op.value)
         else:
             assert op.index is not None
             document.remove_item(op.key, op.index)

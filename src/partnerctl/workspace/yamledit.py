@@ -93,6 +93,38 @@ class PartnerDocument(YamlText):
         del self.expected[key][index]
         self._remove_item((key,), index)
 
+    def set_nested(self, path: KeyPath, field: str, value: Any) -> None:
+        """Set `field` of the mapping at `path` (any depth); None removes the field."""
+        target: Any = self.expected
+        for step in path:
+            target = target[step]
+        if value is None:
+            target.pop(field, None)
+        else:
+            target[field] = emit.raw_value(value)
+        self._set_in_mapping(path, field, value)
+
+    def append_nested(self, path: KeyPath, item: Any) -> None:
+        """Append an item to the list at `path` (any depth; made when missing or empty)."""
+        import yaml
+
+        *above, key = path
+        parent: Any = self.expected
+        for step in above:
+            parent = parent[step]
+        current = parent.get(key)
+        items = list(current) if isinstance(current, list) else []
+        parent[key] = [*items, emit.raw_value(item)]
+        found = self._pair(self._node(tuple(above)), str(key))
+        if (
+            found is None
+            or self._is_empty(found[1])
+            or (isinstance(found[1], yaml.SequenceNode) and not found[1].value)
+        ):
+            self._set_in_mapping(tuple(above), str(key), [item])
+            return
+        self._append(found[1], path, item)
+
     def verify(self) -> None:
         """Re-parse the text; raise EditMismatch unless it reads back as intended."""
         try:
