@@ -28,6 +28,7 @@ from partnerctl.core.placement_exchange import (
     CellError,
     hours_cell,
     paperwork_cell,
+    placement_row,
     scores_cell,
 )
 from partnerctl.core.placements import hours_value
@@ -235,9 +236,17 @@ def _plan_row(
         if name == STUDENT_COLUMN:
             said.append(f"  {name}: changed")  # a code is never printed
         else:
-            old, new = current[name], record[name]  # type: ignore[literal-required]
-            said.append(f"  {name}: {shown_value(old)} -> {shown_value(new)}")
+            said.append(f"  {name}: {_shown(current, name)} -> {_shown(record, name)}")
     return PlacementPlan(pid, False, sets=sets, said=said), problems
+
+
+def _shown(record: PlacementRec, name: str) -> str:
+    """A field in import's report as its CSV cell reads (lists too), quoted, or `(none)`."""
+    row = placement_row(record)
+    if name == "evaluation":
+        text = " ".join(row[c] for c in EVALUATION_COLUMNS if row[c])
+        return shown_value(text or None)
+    return shown_value(row[name] or None)
 
 
 def _loc(path: str | None) -> tuple[int | str, ...]:
