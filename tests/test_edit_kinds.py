@@ -4,6 +4,7 @@ apply_changes takes a FileKind; partners are its default (their own tests are in
 test_edit_partners.py). Several files are written all or none, and a nested edit
 (set_in, append_in) changes only the lines it must.
 """
+# ruff: noqa: E501  (whole lines of expected output read best unbroken)
 
 from __future__ import annotations
 
