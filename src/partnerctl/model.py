@@ -1,4 +1,7 @@
-"""Pydantic models of the three file kinds, and the plain records core works on.
+"""Pydantic models of the file kinds, and the plain records core works on.
+
+The models of work-based learning (placements, advisory members and meetings)
+are in :mod:`partnerctl.model_wbl`, imported here.
 
 The models validate what a user wrote (`extra="forbid"`, enums, dates, slugs;
 the checks of single values, with their reasons, are in :mod:`partnerctl.fieldchecks`).
