@@ -88,3 +88,14 @@ def test_real_show_command_completes_ids(monkeypatch: pytest.MonkeyPatch) -> Non
     from partnerctl.cli.main import app
 
     assert _complete(app, f"partnerctl -C {WS} show ri", monkeypatch) == "riverside-auto\n"
+
+
+def test_placement_ids_complete_in_the_placement_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`partnerctl placement hours bo<Tab>`: placement ids, from the names in placements/."""
+    from partnerctl.cli.main import app
+
+    wbl = Path(__file__).parent / "data" / "wbl-basic"
+    words = f"partnerctl -C {wbl} placement hours bo"
+    assert _complete(app, words, monkeypatch) == "bolt-motors-2026-10\n"
+    words = f"partnerctl -C {wbl} placement add pi"
+    assert _complete(app, words, monkeypatch) == "pine-clinic\n"  # a partner id there
