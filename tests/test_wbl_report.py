@@ -156,3 +156,20 @@ def test_the_html_sections_render_in_chromium(tmp_path: Path) -> None:
     assert "<td>Pixel &amp; Prairie Marketing</td><td>fewer than 5</td>" in dom
     assert "<td>Ana Reyes</td><td>parent</td><td>2026-12-31</td><td>1 of 1</td>" in dom
     assert not CODE.search(dom)
+
+
+def test_a_period_without_placements_still_counts_the_paperwork_about_to_start(
+    tmp_path: Path,
+) -> None:
+    ws = copy_data("wbl-basic", tmp_path)
+    # 2026-09-22: nothing runs yet; bolt-motors starts 2026-10-05, its paperwork due since 09-21
+    plain = report(ws=str(ws), today="2026-09-22")
+    assert (
+        "Placements: 0 in the period, 0 hours logged in it\n"
+        "  paperwork (1 in the period or about to start): 1 complete, none missing\n"
+    ) in plain
+    md = report("--format", "md", ws=str(ws), today="2026-09-22")
+    assert (
+        "- Paperwork (fewer than 5 in the period or about to start): fewer than 5 complete, none missing\n"
+        in md
+    )

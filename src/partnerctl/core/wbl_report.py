@@ -61,6 +61,12 @@ class WblReport:
     complete: int  # of those, with every required document on file
     missing: dict[str, int]  # of those, missing each kind of document
     per_student: dict[str, list[dict[str, Any]]]  # code → its placements (JSON only)
+    on_file: int = 0  # the workspace's placements, in the period or not
+
+    @property
+    def shown(self) -> bool:
+        """Whether the report has a placements section: the workspace keeps placements."""
+        return self.on_file > 0
 
     @property
     def incomplete(self) -> int:
@@ -182,4 +188,5 @@ def build_wbl(
         complete=complete,
         missing=dict(sorted(missing_kinds.items())),
         per_student=dict(sorted(per_student.items())),
+        on_file=len(every),
     )

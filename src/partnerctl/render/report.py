@@ -159,7 +159,7 @@ def wbl_lines(report: Report) -> Iterator[str]:
     """The work-based-learning and advisory sections, when the workspace has them."""
     from partnerctl.render import wbl
 
-    if report.wbl.placements:
+    if report.wbl.shown:
         yield from wbl.plain_lines(report.wbl)
     if report.committees:
         start, end = (day.isoformat() for day in report.school_year)
@@ -353,7 +353,7 @@ def md_doc(report: Report, empty: str | None = None) -> str:
         )
     from partnerctl.render import wbl
 
-    if report.wbl.placements:
+    if report.wbl.shown:
         out.extend(wbl.md_lines(report.wbl))
     if report.committees:
         start, end = (day.isoformat() for day in report.school_year)

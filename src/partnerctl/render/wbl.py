@@ -71,15 +71,15 @@ def plain_lines(wbl: WblReport) -> Iterator[str]:
         f"Placements: {len(wbl.placements)} in the period, "
         f"{hours_text(wbl.hours)} hours logged in it"
     )
-    if not wbl.placements:
-        return
-    yield "  by partner: " + ", ".join(_group_line(g) for g in wbl.by_partner)
-    yield "  by pathway: " + ", ".join(_group_line(g) for g in wbl.by_pathway)
-    yield (
-        f"  students: {wbl.students}, {wbl.meeting} with an experience of "
-        f"{hours_text(wbl.threshold)} hours or more"
-    )
-    yield "  " + _paperwork_words(wbl, None)
+    if wbl.placements:
+        yield "  by partner: " + ", ".join(_group_line(g) for g in wbl.by_partner)
+        yield "  by pathway: " + ", ".join(_group_line(g) for g in wbl.by_pathway)
+        yield (
+            f"  students: {wbl.students}, {wbl.meeting} with an experience of "
+            f"{hours_text(wbl.threshold)} hours or more"
+        )
+    if wbl.checked:
+        yield "  " + _paperwork_words(wbl, None)
 
 
 def advisory_lines(committees: list[Committee], start: str, end: str) -> Iterator[str]:
@@ -103,6 +103,9 @@ def md_lines(wbl: WblReport) -> Iterator[str]:
     )
     yield ""
     if not placed:
+        if wbl.checked:
+            yield "- " + "P" + _paperwork_words(wbl, low)[1:]
+            yield ""
         return
     for title, groups in (("partner", wbl.by_partner), ("pathway", wbl.by_pathway)):
         yield md_table(
@@ -159,7 +162,7 @@ def html_sections(wbl: WblReport, committees: list[Committee], start: str, end: 
 
     out: list[str] = []
     low = wbl.minimum
-    if wbl.placements:
+    if wbl.shown:
         placed = len(wbl.placements)
         out.append("<h2>Work-based learning</h2>")
         out.append(
@@ -167,6 +170,8 @@ def html_sections(wbl: WblReport, committees: list[Committee], start: str, end: 
             f"hours logged in it: <b>{esc(shown_hours(wbl.hours, placed, low))}</b></p>"
         )
         for title, groups in (("partner", wbl.by_partner), ("pathway", wbl.by_pathway)):
+            if not groups:
+                continue
             out.append(
                 html_table(
                     (title, "placements", "students", "hours in the period", "hours to date"),
