@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partnerctl.core.text import text_key
-from partnerctl.core.workdays import is_open_day
 from partnerctl.records import (
     HAZARDOUS_PAPERWORK,
     PAPERWORK_HOLDERS,
+    WEEKDAYS,
     PartnerRec,
     PlacementRec,
     SettingsRec,
@@ -122,15 +122,37 @@ def hours_logged(
     )
 
 
+def _workdays(settings: SettingsRec, start: date, end: date) -> int:
+    """The program's workdays in [start, end], counted week by week (no day-by-day loop)."""
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    weeks, rest = divmod(days, 7)
+    names = set(settings["workdays"])
+    first = start.weekday()
+    tail = sum(1 for i in range(rest) if WEEKDAYS[(first + i) % 7] in names)
+    return weeks * len(names & set(WEEKDAYS)) + tail
+
+
 def open_days(settings: SettingsRec, start: date, end: date) -> int:
-    """The open days (workdays outside school breaks) in [start, end]."""
-    count = 0
-    day = start
-    while day <= end:
-        if is_open_day(settings, day):
-            count += 1
-        day += timedelta(days=1)
-    return count
+    """The open days (workdays outside school breaks) in [start, end].
+
+    Arithmetic on weeks and on the breaks' spans, so a placement of any length
+    costs the same.
+    """
+    count = _workdays(settings, start, end)
+    spans = sorted(
+        (max(rest["from"], start), min(rest["to"], end))
+        for rest in settings["school_breaks"]
+        if rest["from"] <= end and rest["to"] >= start
+    )
+    merged: list[tuple[date, date]] = []
+    for low, high in spans:
+        if merged and low <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return count - sum(_workdays(settings, low, high) for low, high in merged)
 
 
 @dataclass(frozen=True)
