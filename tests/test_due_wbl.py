@@ -133,7 +133,7 @@ def test_paperwork_rules_by_offer_kind_hazardous_work_and_three_holders() -> Non
         "partnerctl placement paperwork bolt-2026-12 student-learner-exemption",
     )
     assert item.rule == (
-        "a internship needs training-agreement, background-check, insurance (paperwork), "
+        "an internship needs training-agreement, background-check, insurance (paperwork), "
         "and hazardous work a student-learner-exemption, on file 14 days before the start "
         "(paperwork_notice); overdue from the start"
     )

@@ -98,7 +98,8 @@ def _paperwork(
     kinds = ", ".join(doc.kind for doc in lacking)
     kinds_needed = required_paperwork(placement, build.settings)
     own = [k for k in kinds_needed if k != HAZARDOUS_PAPERWORK or not placement["hazardous"]]
-    rule = f"a {placement['kind']} needs {', '.join(own) or 'no paperwork'} (paperwork)"
+    article = "an" if placement["kind"][0] in "aeiou" else "a"
+    rule = f"{article} {placement['kind']} needs {', '.join(own) or 'no paperwork'} (paperwork)"
     if placement["hazardous"]:
         rule += f", and hazardous work a {HAZARDOUS_PAPERWORK}"
     rule += (
