@@ -13,7 +13,8 @@ from partnerctl.cli.editopts import dry_run_option
 if TYPE_CHECKING:
     from partnerctl.cli.editopts import WriteContext
     from partnerctl.core.change import Change
-    from partnerctl.records import PlacementRec
+    from partnerctl.records import PartnerRec, PlacementRec
+    from partnerctl.workspace.edit import Planner
 
 PLACEMENT_FORMATS = ("table", "plain", "json", "csv")
 
@@ -102,13 +103,14 @@ def placement(
         sys.stdout.write(render.plain(rows, empty, students=students))
 
 
-def _run(ctx: WriteContext, placement_id: str, rule: object, dry_run: bool) -> list[Change]:
+def _run(ctx: WriteContext, placement_id: str, rule: Planner, dry_run: bool) -> list[Change]:
+    """Apply one placement's rule through the edit pipeline and print what it did."""
     from partnerctl.cli import args as check
     from partnerctl.cli.editopts import run_changes
     from partnerctl.workspace.filekinds import PLACEMENT
 
     check.file_id(placement_id, "placement")
-    return run_changes(ctx, {placement_id: rule}, dry_run=dry_run, kind=PLACEMENT)  # type: ignore[dict-item]
+    return run_changes(ctx, {placement_id: rule}, dry_run=dry_run, kind=PLACEMENT)
 
 
 @placement_app.command("add")
@@ -210,16 +212,12 @@ def placement_add(
     run_changes(ctx, {}, creates=[change], dry_run=dry_run, kind=PLACEMENT)
 
 
-def _pathway_of(partner: object, offer: str) -> str | None:
-    """A partner's one pathway, else the pathway of its only offer of that kind, else None."""
-    record: dict[str, object] = partner  # type: ignore[assignment]
-    pathways = record["pathways"]
-    assert isinstance(pathways, list)
-    if len(pathways) == 1:
-        return str(pathways[0])
-    offers = [o for o in record["offers"] if o["kind"] == offer and o["pathway"]]  # type: ignore[attr-defined]
-    found = {o["pathway"] for o in offers}
-    return str(found.pop()) if len(found) == 1 else None
+def _pathway_of(partner: PartnerRec, offer: str) -> str | None:
+    """A partner's one pathway, else the pathway of its offers of that kind if one, else None."""
+    if len(partner["pathways"]) == 1:
+        return partner["pathways"][0]
+    found = {o["pathway"] for o in partner["offers"] if o["kind"] == offer and o["pathway"]}
+    return found.pop() if len(found) == 1 else None
 
 
 @placement_app.command("hours")
