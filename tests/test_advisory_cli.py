@@ -392,3 +392,16 @@ def test_advisory_edits_print_json_and_dry_run(ws: Path) -> None:
     )
     assert plain.stdout.endswith("dry run: nothing written (1 file would change)\n")
     assert file_tree(ws) == before
+
+
+def test_the_first_member_goes_below_the_settings_commented_examples(tmp_path: Path) -> None:
+    ws = tmp_path / "new"
+    assert run_cli(["init", str(ws)]).exit_code == 0
+    before = (ws / "partnerctl.yaml").read_text()
+    result = cli(ws, "advisory", "member", "Pat Lee", "--pathway", "automotive",
+                 "--role", "parent", "--term-ends", "2027-06-30")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (ws / "partnerctl.yaml").read_text() == before + (
+        "\nadvisory_members:\n  - name: Pat Lee\n    pathway: automotive\n    role: parent\n"
+        "    term_ends: 2027-06-30\n"
+    )

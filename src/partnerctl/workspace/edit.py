@@ -222,7 +222,9 @@ def apply_changes(
             done.append(change)
             if not change.ops:
                 continue
-            document = PartnerDocument(text, shown, kind.key_order)
+            document = PartnerDocument(
+                text, shown, kind.key_order, others_at_end=kind.others_at_end
+            )
             apply_ops(document, change.ops)
             document.verify()
             if document.text == text:

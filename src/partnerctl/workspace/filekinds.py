@@ -34,12 +34,11 @@ PLACEMENT_KEY_ORDER: tuple[str, ...] = (
     "partner", "pathway", "kind", "student", "supervisor", "start", "end", "planned_hours",
     "hazardous", "outcome", "paperwork", "hours", "evaluation",
 )  # fmt: skip
+# DESIGN's settings keys in order; a key not listed (the work-based-learning and
+# advisory keys) is added at the end of the file, below any commented example.
 SETTINGS_KEY_ORDER: tuple[str, ...] = (
     "program", "timezone", "workdays", "pathways", "cadence", "spotlight_every",
-    "agreements_notice", "school_breaks", "owners", "me", "student_code", "wbl_min_hours",
-    "suppress_below", "paperwork", "paperwork_notice", "evaluation_within",
-    "school_year_starts", "advisory_meetings", "advisory_notice", "advisory_term_notice",
-    "advisory_members",
+    "agreements_notice", "school_breaks", "owners", "me",
 )  # fmt: skip
 SETTINGS_ID = "partnerctl"
 
@@ -54,6 +53,7 @@ class FileKind:
     key_order: tuple[str, ...]
     read: Reader
     list_hint: str  # what to run to see the ids, for "no such ..." errors
+    others_at_end: bool = False  # a new key not in key_order goes at the end of the file
 
     def path(self, root: Path, file_id: str) -> Path | None:
         """The file of an id (`.yaml` before `.yml`), or None when there is none."""
@@ -229,4 +229,5 @@ SETTINGS = FileKind(
     SETTINGS_KEY_ORDER,
     _read_settings,
     "partnerctl.yaml holds the settings",
+    others_at_end=True,
 )

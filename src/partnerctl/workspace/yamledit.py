@@ -51,10 +51,18 @@ class PartnerDocument(YamlText):
     """
 
     def __init__(
-        self, text: str, file: str = "<text>", key_order: tuple[str, ...] = PARTNER_KEY_ORDER
+        self,
+        text: str,
+        file: str = "<text>",
+        key_order: tuple[str, ...] = PARTNER_KEY_ORDER,
+        *,
+        others_at_end: bool = False,
     ) -> None:
         super().__init__(text, file)
         self.key_order = key_order
+        # A new top-level key not in `key_order` goes at the very end of the file,
+        # below trailing comments (the settings: below their commented examples).
+        self.others_at_end = others_at_end
         self.expected: dict[str, Any] = raw_data(self._root)
 
     # --- public API ------------------------------------------------------------
@@ -231,6 +239,12 @@ class PartnerDocument(YamlText):
             return
         indent = self._indent(mapping)
         after = mapping.value[-1]
+        if not path and self.others_at_end and key not in self.key_order:
+            lines = emit.entry_lines(key, value, indent)
+            if not self._body.endswith(("\n\n", "\r\n\r\n")):
+                lines.insert(0, "")  # a blank line sets it apart from what precedes
+            self._insert_lines(len(self._body), lines)
+            return
         if not path and key in self.key_order:
             earlier = self.key_order[: self.key_order.index(key)]
             before = [pair for pair in mapping.value if pair[0].value in earlier]
