@@ -62,6 +62,8 @@ READING = (
     "spotlight",
     "report",
     "export",
+    "placement",
+    "advisory",
     "schema",
 )
 # Commands that read no workspace file: run once, not per case.

@@ -24,6 +24,7 @@ CLI_ENV = {
     "PARTNERCTL_OWNER": None,
     "PARTNERCTL_DEBUG": None,
     "PARTNERCTL_NO_CACHE": "1",
+    "PARTNERCTL_NO_STUDENTS": None,
 }
 
 

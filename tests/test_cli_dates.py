@@ -105,7 +105,23 @@ EVERY_COMMAND: dict[str, list[str]] = {
     "resolve": ["resolve", "riverside-auto", "next.date", "--keep", "2026-12-01"],
     "join": ["join", "{out}/team.git", "{out}/joined"],
     "merge-file": ["merge-file", "{out}/in.csv", "{out}/in.csv", "{out}/in.csv", "x.yaml"],
-}
+    "placement": ["placement"],
+    "placement add": [
+        "placement", "add", "riverside-auto", "--student", "S-0427", "--kind", "internship",
+        "--start", "2027-01-11", "--end", "2027-05-14", "--supervisor", "Dana Ortiz",
+    ],
+    "placement hours": ["placement", "hours", "riverside-auto-2027-01", "6"],
+    "placement paperwork": ["placement", "paperwork", "riverside-auto-2027-01", "parent-consent"],
+    "placement evaluate": ["placement", "evaluate", "riverside-auto-2027-01", "--overall", "meets"],
+    "placement end": ["placement", "end", "riverside-auto-2027-01"],
+    "advisory": ["advisory"],
+    "advisory member": [
+        "advisory", "member", "Dana Ortiz", "--pathway", "automotive", "--term-ends", "2028-06-30"
+    ],
+    "advisory attend": ["advisory", "attend", "spring-advisory", "Dana Ortiz"],
+    "advisory notice": ["advisory", "notice", "spring-advisory"],
+    "advisory schedule": ["advisory", "schedule", "2027-04-15", "--pathway", "automotive"],
+}  # fmt: skip
 
 
 def test_every_command_is_in_the_list() -> None:

@@ -36,6 +36,7 @@ ALL = ["bolt-electric", "harbor-bakery", "old-mill", "pixel-studio", "riverside-
 OWNERS = ["jlee", "mortiz", "tnguyen"]  # examples/partnerctl.yaml
 PATHWAYS = ["automotive", "health", "welding", "digital-media", "culinary"]
 EVENTS = [
+    "advisory-auto-fall",
     "advisory-board-winter",
     "chamber-breakfast",
     "giving-tuesday-post",
@@ -329,3 +330,12 @@ def test_a_bug_while_completing_prints_nothing(ws: Path, tmp_path: Path) -> None
     env = {"PYTHONPATH": str(hook)}
     assert bash_complete(["partnerctl", "due", "--owner", ""], ws, env) == []
     assert bash_complete(["partnerctl", "show", ""], ws, env) == []
+
+
+def test_placement_ids_complete_in_the_placement_commands() -> None:
+    """`partnerctl placement hours bo<Tab>`: placement ids, from the names in placements/."""
+    wbl = Path(__file__).parent / "data" / "wbl-basic"
+    words = ["partnerctl", "-C", str(wbl), "placement", "hours", "bo"]
+    assert bash_complete(words, wbl) == ["bolt-motors-2026-10"]
+    words = ["partnerctl", "-C", str(wbl), "placement", "add", "pi"]
+    assert bash_complete(words, wbl) == ["pine-clinic"]  # a partner id there

@@ -9,10 +9,15 @@ right. On that day (a Tuesday) the list holds, by DESIGN's rules:
   follow-ups dated before today, each in a busy season (kxrv, riverside-auto);
 - due: a recognition by age and one by milestone (mikes-garage,
   ironworks-fab), a follow-up dated today (bright-smile-dental), an agreement
-  inside its notice (st-lukes), two events being prepared (winter-career-fair,
+  inside its notice (st-lukes, with a warning: it expires during an
+  internship), two events being prepared (winter-career-fair,
   giving-tuesday-post), three cadences past `ideal` (sunrise-senior-living,
-  first-prairie-bank, and summit-welding-supply, never touched), and a
-  missing decision maker (prairie-family-clinic);
+  first-prairie-bank, and summit-welding-supply, never touched), a missing
+  decision maker (prairie-family-clinic); and from the placements and the
+  advisory committee: paperwork missing before a start
+  (mikes-garage-2026-12), hours behind pace (st-lukes-2026-10), an
+  evaluation due (ironworks-fab-2026-08), a member's term ending (Ana Reyes)
+  and a committee with too few meetings this school year (health);
 - deferred, with `--all`: three cadences held by busy seasons, one of which
   wraps the new year (northwoods-outfitters, until 2027-01-16).
 """
@@ -45,61 +50,76 @@ PLAIN = """\
 overdue   2026-10-02  heartland-manufacturing  agreement  renew insurance (expired 2026-11-01)  \
 (Renee Walsh, email)
   → partnerctl agreement heartland-manufacturing insurance --expires YYYY-MM-DD
-overdue   2026-09-24  grand-river-hotel  cadence  \
-check in (last touch 2026-08-25, every 30 days)  (Sarah Kim, email)
+overdue   2026-09-24  grand-river-hotel  cadence  check in (last touch 2026-08-25, every 30 \
+days)  (Sarah Kim, email)
   → partnerctl log grand-river-hotel "…"
   → partnerctl snooze grand-river-hotel +1w --action "check in"
-overdue   2026-10-06  river-city-radio  cadence  \
-check in (last touch 2026-09-15, every 21 days)  (Carla Diaz, social)
+overdue   2026-10-06  river-city-radio  cadence  check in (last touch 2026-09-15, every 21 days) \
+ (Carla Diaz, social)
   → partnerctl log river-city-radio "…"
   → partnerctl snooze river-city-radio +1w --action "check in"
-overdue   2026-11-18  kxrv  follow-up  Send Marcus three studio tour dates for January  \
-(Marcus Bell, email)  [busy season until 11-30]
+overdue   2026-11-18  kxrv  follow-up  Send Marcus three studio tour dates for January  (Marcus \
+Bell, email)  [busy season until 11-30]
   → partnerctl log kxrv "…"
   → partnerctl snooze kxrv +1w
-overdue   2026-11-20  riverside-auto  follow-up  Call Rick about spring job-shadow dates  \
-(Rick Alvarez, email)  [busy season until 01-10]
+overdue   2026-11-20  riverside-auto  follow-up  Call Rick about spring job-shadow dates  (Rick \
+Alvarez, email)  [busy season until 01-10]
   → partnerctl log riverside-auto "…"
   → partnerctl snooze riverside-auto +1w
-due       2026-10-13  mikes-garage  recognition  \
-last spotlight 2026-07-15: recognize every 90 days  (Mike Kowalski, phone)
-  → partnerctl spotlight add mikes-garage --where newspaper \
---title "Thank you, Mike's Garage & Tire, for hosting job shadows and mentoring students"
-due       2026-11-24  bright-smile-dental  follow-up  \
-Call Dr. Patel to confirm the January shadow dates  (Dr. Priya Patel, phone)
+due       2026-10-13  mikes-garage  recognition  last spotlight 2026-07-15: recognize every 90 \
+days  (Mike Kowalski, phone)
+  → partnerctl spotlight add mikes-garage --where newspaper --title "Thank you, Mike's Garage & \
+Tire, for hosting job shadows and mentoring students"
+due       2026-11-17  mikes-garage-2026-12  paperwork  paperwork missing before the start on \
+2026-12-01: parent-consent, student-learner-exemption  (Mike Kowalski, phone)
+  → partnerctl placement paperwork mikes-garage-2026-12 parent-consent
+  → partnerctl placement paperwork mikes-garage-2026-12 student-learner-exemption
+due       2026-11-24  bright-smile-dental  follow-up  Call Dr. Patel to confirm the January \
+shadow dates  (Dr. Priya Patel, phone)
   → partnerctl log bright-smile-dental "…"
   → partnerctl snooze bright-smile-dental +1w
-due       2026-11-15  st-lukes  agreement  renew background-check (expires 2026-12-15)  \
-(Karen Mills, email)
+due       2026-11-15  st-lukes  agreement  renew background-check (expires 2026-12-15)  (Karen \
+Mills, email)  [placement st-lukes-2026-10 runs until 2027-01-29]
   → partnerctl agreement st-lukes background-check --expires YYYY-MM-DD
-due       2026-11-12  ironworks-fab  recognition  \
-milestone 2026-11-12: Greg hired one of our seniors as a part-time apprentice welder  \
-(Greg Halvorsen, phone)
-  → partnerctl spotlight add ironworks-fab --where newsletter \
---title "Ironworks Fabrication: Greg hired one of our seniors as a part-time apprentice welder"
-due       2026-11-19  winter-career-fair  event  \
-prepare: Winter Career & Internship Fair on 2026-12-10  \
-(with st-lukes, ironworks-fab, heartland-manufacturing, bright-smile-dental, \
+due       2026-11-20  ironworks-fab-2026-08  evaluation  evaluation: the placement ended \
+2026-11-20  (Greg Halvorsen, phone)
+  → partnerctl placement evaluate ironworks-fab-2026-08 --overall "…"
+due       2026-11-12  ironworks-fab  recognition  milestone 2026-11-12: Greg hired one of our \
+seniors as a part-time apprentice welder  (Greg Halvorsen, phone)
+  → partnerctl spotlight add ironworks-fab --where newsletter --title "Ironworks Fabrication: \
+Greg hired one of our seniors as a part-time apprentice welder"
+due       2026-11-24  st-lukes-2026-10  hours  hours behind pace: 34 logged, 60 expected by now \
+(120 planned by 2027-01-29)  (Karen Mills, email)
+  → partnerctl placement hours st-lukes-2026-10 "…"
+  → partnerctl log st-lukes "…" --with "Karen Mills"
+due       2026-11-01  Ana Reyes  advisory-term  term ends 2026-12-31 (automotive committee): \
+renew or replace
+  → partnerctl advisory member "Ana Reyes" --pathway automotive --term-ends YYYY-MM-DD
+  → partnerctl advisory member "Ana Reyes" --pathway automotive --remove
+due       2026-11-19  winter-career-fair  event  prepare: Winter Career & Internship Fair on \
+2026-12-10  (with st-lukes, ironworks-fab, heartland-manufacturing, bright-smile-dental, \
 harvest-table-catering, kxrv)
   → partnerctl log st-lukes ironworks-fab heartland-manufacturing bright-smile-dental \
 harvest-table-catering kxrv "…"
-due       2026-11-20  sunrise-senior-living  cadence  \
-check in (last touch 2026-11-13, every 7 days)  (Gloria Haines, email)
+due       2026-11-20  sunrise-senior-living  cadence  check in (last touch 2026-11-13, every 7 \
+days)  (Gloria Haines, email)
   → partnerctl log sunrise-senior-living "…"
   → partnerctl snooze sunrise-senior-living +1w --action "check in"
-due       2026-11-24  giving-tuesday-post  event  \
-prepare: Giving Tuesday: thank our partners on social media on 2026-12-01  \
-(with pixel-prairie, st-lukes, ironworks-fab, mikes-garage)
+due       2026-11-24  giving-tuesday-post  event  prepare: Giving Tuesday: thank our partners on \
+social media on 2026-12-01  (with pixel-prairie, st-lukes, ironworks-fab, mikes-garage)
   → partnerctl log pixel-prairie st-lukes ironworks-fab mikes-garage "…"
-due       2026-11-24  prairie-family-clinic  decision-maker  find the decision maker  \
-(Lisa Park, phone)
+due       2026-11-24  prairie-family-clinic  decision-maker  find the decision maker  (Lisa \
+Park, phone)
   → partnerctl contact prairie-family-clinic --name "Lisa Park" --decision-maker
-due       2026-11-18  first-prairie-bank  cadence  \
-check in (last touch 2026-08-20, every 90 days)  (Robert Lang, in-person)
+due       2026-11-18  first-prairie-bank  cadence  check in (last touch 2026-08-20, every 90 \
+days)  (Robert Lang, in-person)
   → partnerctl log first-prairie-bank "…"
   → partnerctl snooze first-prairie-bank +1w --action "check in"
-due       2026-11-24  summit-welding-supply  cadence  check in (never touched)  \
-(Dale Henning, email)
+due       2026-11-24  health  advisory-meetings  1 of 2 advisory meetings this school year \
+(2026-07-01 to 2027-06-30): schedule 1 more
+  → partnerctl advisory schedule YYYY-MM-DD --pathway health
+due       2026-11-24  summit-welding-supply  cadence  check in (never touched)  (Dale Henning, \
+email)
   → partnerctl log summit-welding-supply "…"
   → partnerctl snooze summit-welding-supply +1w --action "check in"
 """
@@ -131,22 +151,45 @@ overdue  2026-11-20  riverside-auto           Call Rick about spring job-shadow 
          → partnerctl snooze riverside-auto +1w
 due      2026-10-13  mikes-garage             last spotlight 2026-07-15: recognize every 90 days
          42d late    recognition              Mike Kowalski, phone
-         → partnerctl spotlight add mikes-garage --where newspaper \
---title "Thank you, Mike's Garage & Tire, for hosting job shadows and mentoring students"
+         → partnerctl spotlight add mikes-garage --where newspaper --title "Thank you, Mike's \
+Garage & Tire, for hosting job shadows and mentoring students"
+due      2026-11-17  mikes-garage-2026-12     paperwork missing before the start on 2026-12-01:
+         7d late     paperwork                parent-consent, student-learner-exemption
+                                              Mike Kowalski, phone
+         → partnerctl placement paperwork mikes-garage-2026-12 parent-consent
+         → partnerctl placement paperwork mikes-garage-2026-12 student-learner-exemption
 due      2026-11-24  bright-smile-dental      Call Dr. Patel to confirm the January shadow dates
                      follow-up                Dr. Priya Patel, phone
          → partnerctl log bright-smile-dental "…"
          → partnerctl snooze bright-smile-dental +1w
 due      2026-11-15  st-lukes                 renew background-check (expires 2026-12-15)
          9d late     agreement                Karen Mills, email
+                                              placement st-lukes-2026-10 runs until 2027-01-29
          → partnerctl agreement st-lukes background-check --expires YYYY-MM-DD
-due      2026-11-12  ironworks-fab            milestone 2026-11-12: Greg hired one of our seniors as
+due      2026-11-20  ironworks-fab-2026-08    evaluation: the placement ended 2026-11-20
+         4d late     evaluation               Greg Halvorsen, phone
+         → partnerctl placement evaluate ironworks-fab-2026-08 --overall "…"
+due      2026-11-12  ironworks-fab            milestone 2026-11-12: Greg hired one of our \
+seniors as
          12d late    recognition              a part-time apprentice welder
                                               Greg Halvorsen, phone
-         → partnerctl spotlight add ironworks-fab --where newsletter \
---title "Ironworks Fabrication: Greg hired one of our seniors as a part-time apprentice welder"
-due      2026-11-19  winter-career-fair       prepare: Winter Career & Internship Fair on 2026-12-10
-                     event                    with st-lukes, ironworks-fab, heartland-manufacturing,
+         → partnerctl spotlight add ironworks-fab --where newsletter --title "Ironworks \
+Fabrication: Greg hired one of our seniors as a part-time apprentice welder"
+due      2026-11-24  st-lukes-2026-10         hours behind pace: 34 logged, 60 expected by now \
+(120
+                     hours                    planned by 2027-01-29)
+                                              Karen Mills, email
+         → partnerctl placement hours st-lukes-2026-10 "…"
+         → partnerctl log st-lukes "…" --with "Karen Mills"
+due      2026-11-01  Ana Reyes                term ends 2026-12-31 (automotive committee): renew \
+or
+         23d late    advisory-term            replace
+         → partnerctl advisory member "Ana Reyes" --pathway automotive --term-ends YYYY-MM-DD
+         → partnerctl advisory member "Ana Reyes" --pathway automotive --remove
+due      2026-11-19  winter-career-fair       prepare: Winter Career & Internship Fair on \
+2026-12-10
+                     event                    with st-lukes, ironworks-fab, \
+heartland-manufacturing,
                                               bright-smile-dental, harvest-table-catering, kxrv
          → partnerctl log st-lukes ironworks-fab heartland-manufacturing bright-smile-dental \
 harvest-table-catering kxrv "…"
@@ -154,7 +197,8 @@ due      2026-11-20  sunrise-senior-living    check in (last touch 2026-11-13, e
          4d late     cadence                  Gloria Haines, email
          → partnerctl log sunrise-senior-living "…"
          → partnerctl snooze sunrise-senior-living +1w --action "check in"
-due      2026-11-24  giving-tuesday-post      prepare: Giving Tuesday: thank our partners on social
+due      2026-11-24  giving-tuesday-post      prepare: Giving Tuesday: thank our partners on \
+social
                      event                    media on 2026-12-01
                                               with pixel-prairie, st-lukes, ironworks-fab,
                                               mikes-garage
@@ -166,11 +210,15 @@ due      2026-11-18  first-prairie-bank       check in (last touch 2026-08-20, e
          6d late     cadence                  Robert Lang, in-person
          → partnerctl log first-prairie-bank "…"
          → partnerctl snooze first-prairie-bank +1w --action "check in"
+due      2026-11-24  health                   1 of 2 advisory meetings this school year \
+(2026-07-01
+                     advisory-meetings        to 2027-06-30): schedule 1 more
+         → partnerctl advisory schedule YYYY-MM-DD --pathway health
 due      2026-11-24  summit-welding-supply    check in (never touched)
                      cadence                  Dale Henning, email
          → partnerctl log summit-welding-supply "…"
          → partnerctl snooze summit-welding-supply +1w --action "check in"
-5 overdue, 10 due
+5 overdue, 15 due
 """
 
 
@@ -270,7 +318,7 @@ def test_due_json_statuses_and_kinds() -> None:
     doc = json.loads(result.stdout)
     assert (doc["version"], doc["today"], doc["errors"]) == (1, T, [])
     items = doc["items"]
-    assert [item["status"] for item in items] == ["overdue"] * 5 + ["due"] * 10
+    assert [item["status"] for item in items] == ["overdue"] * 5 + ["due"] * 15
     assert {item["kind"] for item in items} == {
         "follow-up",
         "cadence",
@@ -278,20 +326,63 @@ def test_due_json_statuses_and_kinds() -> None:
         "recognition",
         "decision-maker",
         "agreement",
+        "paperwork",
+        "hours",
+        "evaluation",
+        "advisory-term",
+        "advisory-meetings",
     }
     warned = {item["partner"]: item["warnings"] for item in items if "warnings" in item}
     assert warned == {
         "kxrv": ["busy season until 11-30"],
         "riverside-auto": ["busy season until 01-10"],
+        # the background check expires before the internship it covers ends
+        "st-lukes": ["placement st-lukes-2026-10 runs until 2027-01-29"],
     }
     fair = next(item for item in items if item.get("event") == "winter-career-fair")
     assert (fair["date"], fair["event_date"], fair["days_late"]) == ("2026-11-19", "2026-12-10", 5)
     assert "partner" not in fair and "bright-smile-dental" in fair["partners"]
     today = [item["partner"] for item in items if item.get("date") == T and "partner" in item]
-    assert today == ["bright-smile-dental", "prairie-family-clinic", "summit-welding-supply"]
+    assert today == [
+        "bright-smile-dental",
+        "st-lukes",
+        "prairie-family-clinic",
+        "summit-welding-supply",
+    ]
     for status in ("overdue", "due"):
         urgencies = [item["urgency"] for item in items if item["status"] == status]
         assert urgencies == sorted(urgencies, reverse=True)
+
+
+def test_due_json_work_based_learning_and_advisory_items() -> None:
+    items = json.loads(due("--format", "json").stdout)["items"]
+    wbl = {
+        item["kind"]: (item.get("placement"), item.get("student"), item["date"], item["status"])
+        for item in items
+        if item["kind"] in ("paperwork", "hours", "evaluation")
+    }
+    assert wbl == {
+        # a hazardous job shadow starting 2026-12-01, 14 days' notice: due since 11-17
+        "paperwork": ("mikes-garage-2026-12", "S-0512", "2026-11-17", "due"),
+        # 34 hours logged where the pace expects 60: below 80% (due), not 50% (overdue)
+        "hours": ("st-lukes-2026-10", "S-0388", T, "due"),
+        # the apprenticeship ended 2026-11-20 without an evaluation
+        "evaluation": ("ironworks-fab-2026-08", "S-0301", "2026-11-20", "due"),
+    }
+    term = next(item for item in items if item["kind"] == "advisory-term")
+    assert (term["member"], term["pathway"], term["date"]) == (
+        "Ana Reyes",
+        "automotive",
+        "2026-11-01",
+    )
+    assert "partner" not in term  # a parent serves by name and role only
+    meetings = next(item for item in items if item["kind"] == "advisory-meetings")
+    assert (meetings["pathway"], meetings["commands"]) == (
+        "health",
+        ["partnerctl advisory schedule YYYY-MM-DD --pathway health"],
+    )
+    # pixel-prairie's intern is on pace with every document on file: no item
+    assert not [item for item in items if item.get("placement") == "pixel-prairie-2026-09"]
 
 
 def test_due_all_adds_the_deferred_cadences() -> None:

@@ -26,6 +26,7 @@ def test_init_then_validate_is_clean(tmp_path: Path) -> None:
         "  .partnerctl/schema/settings.schema.json\n"
         "  .partnerctl/schema/partner.schema.json\n"
         "  .partnerctl/schema/event.schema.json\n"
+        "  .partnerctl/schema/placement.schema.json\n"
         "  .gitignore\n"
         "Next steps:\n"
         f"  cd {target}\n"

@@ -42,6 +42,8 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "report": ["report"],
     "export": ["export"],
     "schema": ["schema", "partner"],
+    "placement": ["placement"],
+    "advisory": ["advisory"],
 }
 # Commands that write files: they say what they did in a line or two, or as JSON.
 WRITE_COMMANDS = {
@@ -83,6 +85,8 @@ USAGE_ERRORS: dict[str, tuple[list[str], str]] = {
     ),
     "export": (["export", "-C", "nowhere"], "--dir nowhere: no such folder"),
     "schema": (["schema", "partners"], "'partners' is not a file kind"),
+    "placement": (["placement", "--partner", "nope"], "no partner 'nope'"),
+    "advisory": (["advisory", "-C", "nowhere"], "--dir nowhere: no such folder"),
 }
 
 

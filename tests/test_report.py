@@ -234,9 +234,10 @@ def test_counts_of_one_are_singular() -> None:
     from partnerctl.render.report import _agreement_when, touch_line
 
     one = Touch("acme", "Acme", None, date(2026, 11, 20), "phone", None, None, "replied", None, 1)
-    settings: Any = {"program": "P", "school_breaks": [], "pathways": [], "agreements_notice": 30}
-    settings |= {"cadence": {s: {"ideal": 7, "max": 14} for s in STAGES}, "spotlight_every": 90}
-    settings |= {"workdays": ["mon"], "timezone": None, "owners": [], "me": None}
+    from partnerctl.model import default_settings
+
+    settings: Any = default_settings("P")
+    settings |= {"cadence": {s: {"ideal": 7, "max": 14} for s in STAGES}, "workdays": ["mon"]}
     shown = replace(
         build_report(settings, {}, [], one.date, one.date, one.date), names={"acme": "Acme"}
     )

@@ -63,6 +63,8 @@ def load12(path: Path) -> Any:
 def kind_of(path: Path) -> str:
     if path.name in ("partnerctl.yaml", "partnerctl.yml"):
         return "settings"
+    if path.parent.name == "placements":
+        return "placement"
     return "partner" if path.parent.name == "partners" else "event"
 
 
@@ -75,6 +77,7 @@ def example_files() -> list[Path]:
         found.extend(root.glob("partnerctl.y*ml"))
         found.extend(sorted(root.glob("partners/*.y*ml")))
         found.extend(sorted(root.glob("events/*.y*ml")))
+        found.extend(sorted(root.glob("placements/*.y*ml")))
     return found
 
 
@@ -92,7 +95,7 @@ def test_example_files_validate(path: Path) -> None:
 
 def test_there_are_files_of_each_kind() -> None:
     kinds = {kind_of(p) for p in example_files()}
-    assert kinds == {"settings", "partner", "event"}
+    assert kinds == {"settings", "partner", "event", "placement"}
 
 
 def test_what_users_write_unquoted_is_accepted() -> None:
@@ -132,6 +135,24 @@ def test_event_and_settings_schemas() -> None:
     assert list(validator("settings").iter_errors({"pathways": []}))  # program is required
 
 
+def test_placement_schema_refuses_a_name_key_and_takes_a_file() -> None:
+    placement = {
+        "partner": "kxrv",
+        "kind": "internship",
+        "student": "S-0427",
+        "supervisor": "Marcus Bell",
+        "start": "2027-01-11",
+        "end": "2027-05-14",
+        "hours": [{"date": "2027-01-15", "hours": 6}],
+        "evaluation": {"date": "2027-05-14", "overall": "meets", "scores": {"safety": 4}},
+    }
+    assert not list(validator("placement").iter_errors(placement))
+    named = {**placement, "student_name": "Maria Lopez"}
+    assert list(validator("placement").iter_errors(named))
+    too_high = {**placement, "evaluation": {**placement["evaluation"], "scores": {"safety": 7}}}
+    assert list(validator("placement").iter_errors(too_high))
+
+
 def test_cli_prints_one_or_all() -> None:
     result = run_cli(["schema", "partner"])
     assert result.exit_code == 0
@@ -140,7 +161,7 @@ def test_cli_prints_one_or_all() -> None:
     assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert "prospect, contacted" in doc["properties"]["stage"]["description"]
     every = json.loads(run_cli(["schema"]).stdout)
-    assert set(every) == {"settings", "partner", "event"}
+    assert set(every) == {"settings", "partner", "event", "placement"}
     bad = run_cli(["schema", "partners"])
     assert bad.exit_code == 2
     assert "'partners' is not a file kind (did you mean 'partner'?)" in bad.stderr
@@ -154,6 +175,7 @@ def test_write_puts_the_schemas_in_the_workspace(tmp_path: Path) -> None:
         "wrote .partnerctl/schema/settings.schema.json\n"
         "wrote .partnerctl/schema/partner.schema.json\n"
         "wrote .partnerctl/schema/event.schema.json\n"
+        "wrote .partnerctl/schema/placement.schema.json\n"
     )
     written = json.loads(
         (tmp_path / ".partnerctl" / "schema" / "partner.schema.json").read_text(encoding="utf-8")
@@ -201,8 +223,9 @@ def test_count_pattern_is_partnerctls_rule(text: str) -> None:
 @given(_NUMBERISH)
 def test_distance_pattern_is_partnerctls_rule(text: str) -> None:
     def finite(value: str) -> float:
-        number = fieldchecks.check_distance(value)
-        assert isinstance(number, float)
+        checked = fieldchecks.check_distance(value)
+        assert isinstance(checked, str)  # the text, stripped: pydantic makes it a float
+        number = float(checked)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError("not finite")
         return number

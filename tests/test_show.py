@@ -126,7 +126,9 @@ def test_md() -> None:
 
 def test_json() -> None:
     doc = json.loads(show("tech-hub", "--format", "json").stdout)
-    assert list(doc) == ["version", "today", "partner", "file", "profile", "items", "errors"]
+    assert list(doc) == [
+        "version", "today", "partner", "file", "profile", "items", "placements", "errors",
+    ]  # fmt: skip
     assert (doc["today"], doc["partner"], doc["file"]) == (
         "2026-11-24",
         "tech-hub",

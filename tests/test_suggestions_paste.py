@@ -33,11 +33,19 @@ def words(command: str) -> list[str]:
     return parts[1:]
 
 
+# A placeholder after one of these options is a choice the director makes.
+CHOSEN = {"--overall": "meets"}
+
+
 def filled(command: str, today: date, what: str) -> list[str]:
     """The command with DESIGN's placeholders filled in as a director would."""
-    out = []
+    out: list[str] = []
     for word in words(command):
-        if word == "…":
+        if word == "…" and out and out[-1] in CHOSEN:
+            word = CHOSEN[out[-1]]
+        elif word == "…" and out and out[-2:-1] == ["hours"]:
+            word = "6"  # `placement hours ID …`: the hours worked
+        elif word == "…":
             word = f"{what} ({today.isoformat()})"
         elif word == "YYYY-MM-DD":
             word = (today + timedelta(days=365)).isoformat()

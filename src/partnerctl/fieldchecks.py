@@ -94,7 +94,8 @@ def check_distance(value: object) -> object:
         return value
     if not _matches(_NUMBER_TEXT, value):
         raise hinted_error(f"{value!r} is not a number", "for example 2.5")
-    return float(value.strip(" \t"))
+    # pydantic makes it a float, and a bound it breaks is shown as the user wrote it
+    return value.strip(" \t")
 
 
 def check_flag(value: object) -> object:

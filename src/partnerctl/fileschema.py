@@ -32,14 +32,14 @@ if TYPE_CHECKING:
 
     from partnerctl.records import SettingsRec
 
-KINDS = ("settings", "partner", "event")
+KINDS = ("settings", "partner", "event", "placement")
 SCHEMA_DIR = ".partnerctl/schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="
 LARGEST_NUMBER = 1.7976931348623157e308  # the largest finite double: .inf is above it
 
 # The folder each kind of file lives in, relative to the workspace root.
-_FOLDERS = {"settings": "", "partner": "partners", "event": "events"}
+_FOLDERS = {"settings": "", "partner": "partners", "event": "events", "placement": "placements"}
 
 
 def schema_file(kind: str) -> str:
@@ -57,6 +57,10 @@ TITLES = {
     "settings": ("partnerctl settings", "partnerctl.yaml: the program, pathways and cadence."),
     "partner": ("partnerctl partner", "partners/ID.yaml: one partner business (id = file name)."),
     "event": ("partnerctl events", "events/*.yaml: outreach events, each with a unique id."),
+    "placement": (
+        "partnerctl placement",
+        "placements/ID.yaml: one student's work-based-learning placement (id = file name).",
+    ),
 }
 
 _STAGE_WORDS = "prospect, contacted, meeting, committed, active, paused, declined or lapsed"
@@ -78,9 +82,79 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "(PARTNERCTL_OWNER and `git config partnerctl.me` win).",
         "from": "The From address of drafts for a one-person workspace "
         "(--from, PARTNERCTL_FROM and git's user.email win).",
+        "student_code": "What a student's pseudonymous code looks like (a regular expression); "
+        "a name never matches it.",
+        "wbl_min_hours": "Hours a work-based-learning experience needs to count (default 90).",
+        "suppress_below": "Shared reports (md, html) show a count under this as "
+        '"fewer than N" (default 5).',
+        "paperwork": "Paperwork on file before a student starts, by offer kind "
+        "(default: internship needs a training agreement and parent consent, ...).",
+        "paperwork_notice": "Days before a start that missing paperwork is due (default 14).",
+        "evaluation_within": "Days after a placement ends that its evaluation is overdue "
+        "(default 14).",
+        "school_year_starts": "The MM-DD a school year starts (default 07-01).",
+        "advisory_meetings": "Meetings each advisory committee holds a school year (default 2).",
+        "advisory_notice": "Days ahead that members get notice of a meeting (default 14).",
+        "advisory_term_notice": "Days before a member's term ends that renewing it is due "
+        "(default 60).",
+        "advisory_members": "The advisory committee: name, pathway, term_ends, and a partner "
+        "or a role.",
         "schools": "A district's school workspaces, rolled up by report, due and validate.",
         "conflicts": "True merge conflicts that `partnerctl merge-file` recorded; "
         "`partnerctl validate` shows each with the command that resolves it.",
+    },
+    "AdvisoryMember": {
+        "name": "The member's name (a partner's contact, or a parent, faculty member, ...).",
+        "pathway": "The pathway id whose committee they serve on.",
+        "term_ends": "The last day of their term, YYYY-MM-DD.",
+        "partner": "The partner id of the business they come from, if any.",
+        "role": "Their role when they come from no partner: parent, faculty, alumnus, ...",
+    },
+    "Meeting": {
+        "date": "The day of the meeting, YYYY-MM-DD.",
+        "notice": "The day notice went out to the members, YYYY-MM-DD.",
+        "present": "The members who attended, by name.",
+        "minutes": "Where the minutes are kept (a file or a link).",
+    },
+    "Placement": {
+        "partner": "The partner id of the business that hosts the student.",
+        "pathway": "The pathway id the placement serves.",
+        "kind": "The offer kind: internship, job-shadow, apprenticeship, ...",
+        "student": "The program's pseudonymous student code (student_code), never a name.",
+        "supervisor": "The partner's contact who supervises the student.",
+        "start": "The first day, YYYY-MM-DD.",
+        "end": "The last day, YYYY-MM-DD.",
+        "planned_hours": "Hours planned in all; `due` warns when the hours fall behind pace.",
+        "hazardous": "true for hazardous work by a 16-17-year-old: a student-learner exemption "
+        "is needed.",
+        "hours": "Hours worked, by date.",
+        "paperwork": "The placement's own documents on file: kind, date signed, expires.",
+        "evaluation": "The end-of-placement evaluation: scores and fixed choices only.",
+        "outcome": "How it ended: completed, withdrawn, ...",
+    },
+    "HoursEntry": {
+        "date": "The day (or the month's form), YYYY-MM-DD.",
+        "hours": "Hours worked.",
+    },
+    "PaperworkEntry": {
+        "kind": "training-agreement, parent-consent, student-learner-exemption, ...",
+        "date": "The day it was signed or received, YYYY-MM-DD.",
+        "expires": "The day it expires, YYYY-MM-DD, if it does.",
+    },
+    "Evaluation": {
+        "date": "The day of the evaluation, YYYY-MM-DD.",
+        "overall": "exceeds, meets, approaching or below.",
+        "would_hire": "yes, no or maybe.",
+        "scores": "Scores of 1 to 5 on fixed criteria.",
+    },
+    "Scores": {
+        "attendance": "1 to 5.",
+        "punctuality": "1 to 5.",
+        "quality": "1 to 5.",
+        "initiative": "1 to 5.",
+        "teamwork": "1 to 5.",
+        "communication": "1 to 5.",
+        "safety": "1 to 5.",
     },
     "School": {
         "id": "The school's id: lowercase letters, digits and dashes.",
@@ -211,6 +285,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "partners": "Partner ids to invite or feature.",
         "prepare": "Days ahead that preparing it shows in `due` (default 0).",
         "notes": "Anything else.",
+        "pathways": "An advisory meeting's committees, by pathway id (none: every pathway's).",
+        "meetings": "An advisory meeting's record per day: notice, who was present, minutes.",
     },
 }
 
@@ -327,9 +403,18 @@ _VALIDATED = {
     ("BusySeason", "to"): "mmdd",
     ("Event", "repeat"): "rrule",
     ("Settings", "timezone"): "zone",
+    ("Settings", "school_year_starts"): "mmdd",
+    ("Placement", "partner"): "slug",
+    ("AdvisoryMember", "partner"): "slug",
 }
 # References to the settings: pathway ids and owners.
-_PATHWAY_REFS = {("Partner", "pathways"), ("Offer", "pathway")}
+_PATHWAY_REFS = {
+    ("Partner", "pathways"),
+    ("Offer", "pathway"),
+    ("Placement", "pathway"),
+    ("AdvisoryMember", "pathway"),
+    ("Event", "pathways"),
+}
 _OWNER_REFS = {("Partner", "owner"), ("Event", "owner")}
 _PARTNER_REFS = {("Event", "partners")}
 
@@ -373,6 +458,14 @@ class _Builder:
         where = (owner, key)
         inner, optional = _strip_none(annotation)
         least = next((m.min_length for m in metadata if hasattr(m, "min_length")), None)
+        if get_origin(inner) is dict:
+            key_type, value_type = get_args(inner)
+            keys = self.scalar(where, key_type, [], in_list=True)
+            values = self.field(owner, key, value_type, [])
+            mapping: dict[str, Any] = {"type": "object", "additionalProperties": values}
+            if keys:
+                mapping["propertyNames"] = keys
+            return {"anyOf": [mapping, _NULL]} if optional else mapping
         if get_origin(inner) is list:
             item = get_args(inner)[0]
             items = self.scalar(where, item, [], in_list=True)
@@ -412,6 +505,15 @@ class _Builder:
         kind = _kind_of(checks)
         if kind == "count":
             least = _least(metadata)
+            most = next((int(m.le) for m in metadata if getattr(m, "le", None) is not None), None)
+            if most is not None and most <= 9:  # a score: one digit in a small range
+                text = rf"[ \t]*\+?0*[{least}-{most}][ \t]*"
+                return {
+                    "anyOf": [
+                        {"type": "integer", "minimum": least, "maximum": most},
+                        _pattern(text, f"a whole number from {least} to {most}"),
+                    ]
+                }
             return self.values["positive" if least == 1 else "count"]
         if kind is not None:
             return self.values[kind]
@@ -469,7 +571,7 @@ def file_schema(
     (`known` names the parts of the settings that could be read; the others
     stay open, as `validate` leaves them unchecked).
     """
-    from partnerctl.model import EventFile, Partner, Settings
+    from partnerctl.model import EventFile, Partner, Placement, Settings
 
     pathways, owners = _settings_words(settings)
     builder = _Builder(
@@ -479,6 +581,7 @@ def file_schema(
         "settings": Settings,
         "partner": Partner,
         "event": EventFile,
+        "placement": Placement,
     }
     model = models[kind]
     body = builder.model(model)

@@ -1,4 +1,7 @@
-"""Pydantic models of the three file kinds, and the plain records core works on.
+"""Pydantic models of the file kinds, and the plain records core works on.
+
+The models of work-based learning (placements, advisory members and meetings)
+are in :mod:`partnerctl.model_wbl`, imported here.
 
 The models validate what a user wrote (`extra="forbid"`, enums, dates, slugs;
 the checks of single values, with their reasons, are in :mod:`partnerctl.fieldchecks`).
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from partnerctl.fieldchecks import (
     Count,
@@ -24,6 +27,15 @@ from partnerctl.fieldchecks import (
     rrule_shape,
     zone_hint,
 )
+from partnerctl.model_wbl import (
+    AdvisoryMember,
+    Evaluation,
+    Meeting,
+    PaperworkEntry,
+    Placement,
+    placement_record,
+)
+from partnerctl.modelbase import Strict as _Strict
 
 # The records and constants live in partnerctl.records (no pydantic there, for the
 # warm path); they are re-exported here, so `from partnerctl.model import PartnerRec`
@@ -32,14 +44,18 @@ from partnerctl.records import (
     AGREEMENT_KINDS,
     CHANNELS,
     DEFAULT_CADENCE,
+    DEFAULT_PAPERWORK,
+    DEFAULT_STUDENT_CODE,
     EVENT_KINDS,
     MMDD_RE,
     OFFER_KINDS,
     OUTCOMES,
+    PAPERWORK_KINDS,
     SLUG_RE,
     SPOTLIGHT_PLACES,
     STAGES,
     WEEKDAYS,
+    AdvisoryMemberRec,
     AgreementKind,
     AgreementRec,
     BreakRec,
@@ -51,12 +67,15 @@ from partnerctl.records import (
     ContactRec,
     EventKind,
     EventRec,
+    MeetingRec,
     NextRec,
     OfferKind,
     OfferRec,
     Outcome,
+    PaperworkKind,
     PartnerRec,
     PathwayRec,
+    PlacementRec,
     ResearchRec,
     SchoolRec,
     SettingsRec,
@@ -72,14 +91,19 @@ __all__ = [
     "AGREEMENT_KINDS",
     "CHANNELS",
     "DEFAULT_CADENCE",
+    "DEFAULT_PAPERWORK",
+    "DEFAULT_STUDENT_CODE",
     "EVENT_KINDS",
     "MMDD_RE",
     "OFFER_KINDS",
     "OUTCOMES",
+    "PAPERWORK_KINDS",
     "SLUG_RE",
     "SPOTLIGHT_PLACES",
     "STAGES",
     "WEEKDAYS",
+    "AdvisoryMember",
+    "AdvisoryMemberRec",
     "Agreement",
     "AgreementKind",
     "AgreementRec",
@@ -96,20 +120,27 @@ __all__ = [
     "ConflictValueRec",
     "Contact",
     "ContactRec",
+    "Evaluation",
     "Event",
     "EventFile",
     "EventKind",
     "EventRec",
+    "Meeting",
+    "MeetingRec",
     "NextRec",
     "NextStep",
     "Offer",
     "OfferKind",
     "OfferRec",
     "Outcome",
+    "PaperworkEntry",
+    "PaperworkKind",
     "Partner",
     "PartnerRec",
     "Pathway",
     "PathwayRec",
+    "Placement",
+    "PlacementRec",
     "Research",
     "ResearchRec",
     "School",
@@ -128,15 +159,12 @@ __all__ = [
     "default_settings",
     "event_record",
     "partner_record",
+    "placement_record",
     "settings_record",
 ]
 
 
 _WORKDAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
 # --- conflicts (every file kind) ---------------------------------------------
@@ -246,8 +274,37 @@ class Settings(_Strict):
             )
         return value
 
+    # Work-based learning (README, "Placements and student privacy").
+    student_code: str = DEFAULT_STUDENT_CODE
+    wbl_min_hours: Distance = Field(default=90, ge=0, allow_inf_nan=False)
+    suppress_below: Count = Field(default=5, ge=1)
+    paperwork: dict[OfferKind, list[PaperworkKind]] = Field(default_factory=dict)
+    paperwork_notice: Count = Field(default=14, ge=0)
+    evaluation_within: Count = Field(default=14, ge=0)
+    school_year_starts: str = "07-01"
+    # The advisory committee (README, "The advisory committee").
+    advisory_meetings: Count = Field(default=2, ge=0)
+    advisory_notice: Count = Field(default=14, ge=0)
+    advisory_term_notice: Count = Field(default=60, ge=0)
+    advisory_members: list[AdvisoryMember] = Field(default_factory=list)
+    # A district's schools (README, "A district with several schools"); conflicts stay last.
     schools: list[School] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+
+    @field_validator("student_code")
+    @classmethod
+    def _student_code(cls, value: str) -> str:
+        from partnerctl.privacy import code_pattern_problem
+
+        problem = code_pattern_problem(value)
+        if problem is not None:
+            raise hinted_error(*problem)
+        return value
+
+    @field_validator("school_year_starts")
+    @classmethod
+    def _year_start(cls, value: str) -> str:
+        return check_mmdd(value)
 
     @field_validator("timezone")
     @classmethod
@@ -379,6 +436,10 @@ class Event(_Strict):
     partners: list[str] = Field(default_factory=list)
     prepare: Count = Field(default=0, ge=0)
     notes: str | None = None
+    # Advisory meetings: the pathways' committees that meet (none: every pathway's),
+    # and per occurrence the notice sent, who attended and where the minutes are.
+    pathways: list[str] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -405,6 +466,25 @@ class Event(_Strict):
                 raise ValueError("give 'until' or UNTIL/COUNT inside 'repeat', not both")
             if self.until < self.date:
                 raise ValueError("'until' is before the event's 'date'")
+        if self.meetings and self.kind != "advisory":
+            raise ValueError(
+                "`meetings` (notice and attendance) are kept for advisory meetings only: "
+                "give this event `kind: advisory`, or remove `meetings`"
+            )
+        seen: set[object] = set()
+        for meeting in self.meetings:
+            if meeting.date in seen:
+                raise ValueError(f"`meetings` lists {meeting.date} twice: keep one entry a day")
+            seen.add(meeting.date)
+        if self.meetings:
+            from partnerctl.dates import occurrences
+
+            rec: Any = self.model_dump(by_alias=True)
+            for meeting in self.meetings:
+                if not occurrences(rec, meeting.date, meeting.date):
+                    raise ValueError(
+                        f"`meetings` has {meeting.date}, a day this event does not happen on"
+                    )
         return self
 
 
@@ -418,8 +498,14 @@ class EventFile(_Strict):
 
 
 def settings_record(model: Settings) -> SettingsRec:
-    """The plain record of validated settings."""
+    """The plain record of validated settings.
+
+    `paperwork` holds every offer kind: the settings' own lists, else the defaults.
+    """
     data: SettingsRec = model.model_dump(by_alias=True)  # type: ignore[assignment]
+    paperwork = {kind: list(DEFAULT_PAPERWORK.get(kind, [])) for kind in OFFER_KINDS}
+    paperwork.update({str(k): list(v) for k, v in data["paperwork"].items()})
+    data["paperwork"] = paperwork
     return data
 
 

@@ -62,6 +62,20 @@ EventKind = Literal[
     "other",
 ]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Work-based learning: the documents a placement needs, and who holds each.
+PaperworkKind = Literal[
+    "training-agreement",
+    "parent-consent",
+    "student-learner-exemption",
+    "work-permit",
+    "student-media-release",
+    "background-check",
+    "insurance",
+    "mou",
+]
+Rating = Literal["exceeds", "meets", "approaching", "below"]
+WouldHire = Literal["yes", "no", "maybe"]
+PlacementOutcome = Literal["completed", "withdrew"]
 
 STAGES: tuple[str, ...] = get_args(Stage)
 CHANNELS: tuple[str, ...] = get_args(Channel)
@@ -71,6 +85,47 @@ AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
 SPOTLIGHT_PLACES: tuple[str, ...] = get_args(SpotlightPlace)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+PAPERWORK_KINDS: tuple[str, ...] = get_args(PaperworkKind)
+RATINGS: tuple[str, ...] = get_args(Rating)
+WOULD_HIRE: tuple[str, ...] = get_args(WouldHire)
+PLACEMENT_OUTCOMES: tuple[str, ...] = get_args(PlacementOutcome)
+
+# Who holds each kind of paperwork: the placement's own file (the student's
+# documents), the supervising contact (a partner agreement whose `holder` is
+# the supervisor) or the partner itself (a partner agreement without a holder).
+PAPERWORK_HOLDERS: dict[str, str] = {
+    "training-agreement": "placement",
+    "parent-consent": "placement",
+    "student-learner-exemption": "placement",
+    "work-permit": "placement",
+    "student-media-release": "placement",
+    "background-check": "supervisor",
+    "insurance": "partner",
+    "mou": "partner",
+}
+# The paperwork each offer kind needs before a student starts, unless the settings'
+# `paperwork` says otherwise for that kind; other kinds need none.
+DEFAULT_PAPERWORK: dict[str, list[str]] = {
+    "internship": ["training-agreement", "parent-consent"],
+    "apprenticeship": ["training-agreement", "parent-consent", "work-permit"],
+    "job-shadow": ["parent-consent"],
+    "mentorship": ["parent-consent", "background-check"],
+}
+# Hazardous work by a student-learner (16-17 years old) needs this besides its kind's list.
+HAZARDOUS_PAPERWORK = "student-learner-exemption"
+# The criteria of an end-of-placement evaluation, each scored 1 (low) to 5 (high).
+EVALUATION_CRITERIA: tuple[str, ...] = (
+    "attendance",
+    "punctuality",
+    "quality",
+    "initiative",
+    "teamwork",
+    "communication",
+    "safety",
+)
+SCORE_MIN, SCORE_MAX = 1, 5
+# A program-assigned pseudonymous code, e.g. S-0427: never a name or a student number.
+DEFAULT_STUDENT_CODE = r"^S-[0-9]{4,6}$"
 
 DEFAULT_CADENCE: dict[str, tuple[int, int]] = {
     "prospect": (21, 45),
@@ -167,6 +222,14 @@ class SchoolRec(TypedDict):
     name: str | None
 
 
+class AdvisoryMemberRec(TypedDict):
+    name: str
+    pathway: str
+    term_ends: date
+    partner: str | None
+    role: str | None
+
+
 SettingsRec = TypedDict(
     "SettingsRec",
     {
@@ -181,6 +244,17 @@ SettingsRec = TypedDict(
         "owners": list[str],
         "me": str | None,
         "from": str | None,  # the drafts' From address when nothing per person gives one
+        "student_code": str,
+        "wbl_min_hours": float,
+        "suppress_below": int,
+        "paperwork": dict[str, list[str]],
+        "paperwork_notice": int,
+        "evaluation_within": int,
+        "school_year_starts": str,
+        "advisory_meetings": int,
+        "advisory_notice": int,
+        "advisory_term_notice": int,
+        "advisory_members": list[AdvisoryMemberRec],
         "schools": list[SchoolRec],
         "conflicts": list[ConflictRec],
     },
@@ -281,6 +355,13 @@ class PartnerRec(TypedDict):
 # --- events/*.yaml -----------------------------------------------------------
 
 
+class MeetingRec(TypedDict):
+    date: date
+    notice: date | None
+    present: list[str]
+    minutes: str | None
+
+
 class EventRec(TypedDict):
     id: str
     file: str
@@ -293,3 +374,44 @@ class EventRec(TypedDict):
     partners: list[str]
     prepare: int
     notes: str | None
+    pathways: list[str]
+    meetings: list[MeetingRec]
+
+
+# --- placements/ID.yaml ------------------------------------------------------
+
+
+class HoursRec(TypedDict):
+    date: date
+    hours: float
+
+
+class PaperworkRec(TypedDict):
+    kind: str
+    date: date
+    expires: date | None
+
+
+class EvaluationRec(TypedDict):
+    date: date
+    overall: str
+    would_hire: str | None
+    scores: dict[str, int]
+
+
+class PlacementRec(TypedDict):
+    id: str
+    file: str
+    partner: str
+    pathway: str | None
+    kind: str
+    student: str
+    supervisor: str
+    start: date
+    end: date
+    planned_hours: float | None
+    hazardous: bool
+    hours: list[HoursRec]
+    paperwork: list[PaperworkRec]
+    evaluation: EvaluationRec | None
+    outcome: str | None

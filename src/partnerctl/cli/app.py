@@ -37,7 +37,7 @@ from partnerctl.errors import ExitStatus, PartnerctlError, Problem, UsageError
 # The global options' names on the command line, by their field in State.
 # `cli/entry.py` reads these to find the command's name without Click.
 GLOBAL_VALUE_OPTIONS = {"--dir": "dir", "-C": "dir", "--today": "today_text", "--format": "format"}
-GLOBAL_FLAG_OPTIONS = ("--color", "--no-color")
+GLOBAL_FLAG_OPTIONS = ("--color", "--no-color", "--no-students")
 # The parameter names of the global options (the root callback's), shared with every command.
 GLOBAL_PARAMS = (
     "global_dir",
@@ -45,6 +45,7 @@ GLOBAL_PARAMS = (
     "global_format",
     "global_color",
     "global_no_color",
+    "global_no_students",
 )
 
 # The most days a `--within N` looks ahead: ten years is more than any plan needs,
@@ -102,6 +103,11 @@ def _keep_no_color(value: bool) -> None:
         state().color = False
 
 
+def _keep_no_students(value: bool) -> None:
+    if value:
+        state().no_students = True
+
+
 def _complete_dir(incomplete: str) -> list[str]:
     # Nothing: the shell then completes folder names itself (`complete -o default`).
     return []
@@ -154,6 +160,8 @@ COMMAND_ORDER = (
     "pitch",
     "draft",
     "spotlight",
+    "placement",
+    "advisory",
     "report",
     "export",
     "import",
@@ -385,6 +393,16 @@ def _root(
             "--no-color",
             help="Colour off (NO_COLOR or TERM=dumb do the same without it).",
             callback=_keep_no_color,
+            expose_value=False,
+            is_eager=True,
+        ),
+    ] = False,
+    global_no_students: Annotated[
+        bool,
+        typer.Option(
+            "--no-students",
+            help="Leave student codes out of every output (also PARTNERCTL_NO_STUDENTS=1).",
+            callback=_keep_no_students,
             expose_value=False,
             is_eager=True,
         ),

@@ -37,6 +37,11 @@ def choice(option: str, value: str | None, allowed: Iterable[str], what: str) ->
     wanted = value.strip().lower()
     if wanted in known:
         return wanted
+    if wanted and is_placeholder(wanted):
+        raise UsageError(
+            f"{option}: {value.strip()!r} is a placeholder, not {what}",
+            hint="choose one of " + ", ".join(known),
+        )
     hint = did_you_mean(wanted, known) or "choose one of " + ", ".join(known)
     raise UsageError(f"{option}: {value!r} is not {what}", hint=hint)
 
@@ -123,6 +128,52 @@ def known_partner(partner: str, known: Iterable[str], option: str | None = None)
     if partner not in ids:
         raise unknown_partner(partner, ids, option)
     return partner
+
+
+def file_id(value: str, noun: str) -> str:
+    """An id of a placement (or another file kind) that is a slug, or a UsageError."""
+    from partnerctl.fieldchecks import check_slug
+
+    try:
+        return check_slug(value, noun)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+# --- work-based learning -----------------------------------------------------------
+
+
+def student_code(option: str, value: str, settings: SettingsRec) -> str:
+    """A student's pseudonymous code matching the settings' pattern; a name is refused."""
+    from partnerctl.privacy import code_problem
+
+    code = (text(option, value, required=True) or "").strip()
+    problem = code_problem(code, settings["student_code"])
+    if problem is not None:
+        message, hint = problem
+        raise UsageError(f"{option}: {message}", hint=hint)
+    return code
+
+
+def hours(option: str, value: str) -> float:
+    """A number of hours: more than 0, at most a month's (744); `…` is a placeholder."""
+    stripped = value.strip()
+    if is_placeholder(stripped):
+        raise UsageError(
+            f"{option}: {stripped!r} is a placeholder, not a number of hours",
+            hint="put the hours worked in its place, e.g. 6 or 7.5",
+        )
+    try:
+        number = float(stripped)
+    except ValueError:
+        raise UsageError(
+            f"{option}: {value!r} is not a number of hours", hint="for example 6 or 7.5"
+        ) from None
+    if not 0 < number <= 744:
+        raise UsageError(
+            f"{option}: {value!r} hours is out of range", hint="more than 0, at most 744"
+        )
+    return number
 
 
 # --- text --------------------------------------------------------------------------

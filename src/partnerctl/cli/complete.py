@@ -1,4 +1,4 @@
-"""Shell completion: partner and event ids, stages, owners, pathways, formats, dates.
+"""Shell completion: partner, placement and event ids, stages, owners, pathways, formats, dates.
 
 Attach to an option or argument with `autocompletion=complete_…`. The
 workspace is found as everywhere (--dir/-C on the line being completed, else
@@ -75,16 +75,29 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
+def _ids_in(folder: str, incomplete: str) -> list[str]:
+    """The stems of a workspace folder's YAML files that start with `incomplete`."""
+    root = _workspace_root()
+    if root is None:
+        return []
+    ids = {path.stem for path in _yaml_files(root / folder)}
+    return sorted(i for i in ids if i.startswith(incomplete))
+
+
 @never_fails
 def complete_partner_id(incomplete: str) -> list[str]:
     """The partner ids (stems of partners/*.yaml and *.yml) that start with `incomplete`."""
     from partnerctl.workspace.discover import PARTNERS_DIR
 
-    root = _workspace_root()
-    if root is None:
-        return []
-    ids = {path.stem for path in _yaml_files(root / PARTNERS_DIR)}
-    return sorted(i for i in ids if i.startswith(incomplete))
+    return _ids_in(PARTNERS_DIR, incomplete)
+
+
+@never_fails
+def complete_placement_id(incomplete: str) -> list[str]:
+    """The placement ids (stems of placements/*.yaml and *.yml) that start with `incomplete`."""
+    from partnerctl.workspace.discover import PLACEMENTS_DIR
+
+    return _ids_in(PLACEMENTS_DIR, incomplete)
 
 
 @never_fails

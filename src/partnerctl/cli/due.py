@@ -111,6 +111,7 @@ def due(
         within=within,
         include_deferred=show_all,
         file_conflicts=workspace.file_conflicts,
+        placements=workspace.placements.values(),
     )
     if schools:
         from partnerctl.core.due import sort_key
@@ -133,6 +134,7 @@ def due(
         explain=explain,
         next_item=_next_item(workspace, today, who) if says_nothing else None,
         no_partners=current.no_partners() if says_nothing else False,
+        students=current.students_shown(),
     )
     report = render.with_context(report, workspace.errors)
     _print(report, fmt, workspace.errors)
@@ -180,7 +182,14 @@ def district_items(
 def _next_item(workspace: Workspace, today: date, who: str | None) -> DueItem | None:
     from partnerctl.core.due import next_due
 
-    return next_due(workspace.settings, workspace.partners, workspace.events, today, owner=who)
+    return next_due(
+        workspace.settings,
+        workspace.partners,
+        workspace.events,
+        today,
+        owner=who,
+        placements=workspace.placements.values(),
+    )
 
 
 def _print(report: DueReport, fmt: str, errors: list[Problem]) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from partnerctl.model import SettingsRec
     from partnerctl.workspace import Workspace
     from partnerctl.workspace.edit import Planner
+    from partnerctl.workspace.filekinds import FileKind
 
 DRY_RUN_HELP = "Show what would change; write nothing."
 
@@ -84,14 +85,17 @@ def run_changes(
     dry_run: bool = False,
     before: Iterable[str] = (),
     after: Iterable[str] = (),
+    kind: FileKind | None = None,
 ) -> list[Change]:
     """Apply the rules through the one write path, then print what they did.
 
     `before` and `after` are lines of the command's own around the changes'
     sentences (a summary line, say). Validate's warnings that the new texts
-    have and the old did not go to stderr.
+    have and the old did not go to stderr. `kind` is the kind of file the
+    ids name (partners when None).
     """
     from partnerctl.workspace.edit import apply_changes
+    from partnerctl.workspace.filekinds import PARTNER
 
     warnings: list[Problem] = []
     changes = apply_changes(
@@ -101,6 +105,7 @@ def run_changes(
         settings=ctx.settings,
         dry_run=dry_run,
         warnings=warnings,
+        kind=kind or PARTNER,
     )
     print_changes(ctx, changes, dry_run=dry_run, warnings=warnings, before=before, after=after)
     return changes
@@ -129,6 +134,10 @@ def print_changes(
 
         outcome = Outcome(tuple(changes), dry_run=dry_run, notes=(*before, *after))
         body = {"today": ctx.today.isoformat(), **outcome.as_json()}
+        if not state().students_shown():
+            from partnerctl.privacy import without_students
+
+            body = without_students(body)  # type: ignore[assignment]
         sys.stdout.write(document(body, errors=found))
         return
     lines = [*before, *(line for change in changes for line in change.said), *after]

@@ -38,6 +38,8 @@ COMMAND_MODULES = {
     "pitch": "pitch",
     "draft": "draft",
     "spotlight": "spotlight",
+    "placement": "placement",
+    "advisory": "advisory",
     "report": "report",
     "export": "exchange",
     "import": "exchange",

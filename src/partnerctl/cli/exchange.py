@@ -19,6 +19,12 @@ def export(
     no_contacts: Annotated[
         bool, typer.Option("--no-contacts", help="Leave out email addresses and phone numbers.")
     ] = False,
+    placements: Annotated[
+        bool,
+        typer.Option(
+            "--placements", help="Export the placements (hours, paperwork, evaluation) instead."
+        ),
+    ] = False,
     output: Annotated[
         str | None,
         typer.Option(
@@ -35,7 +41,9 @@ def export(
     first decision maker (name, role, email, phone), last touch, next date
     and action. CSV cells that start with = + - @ get a leading ' so that no
     spreadsheet runs them; `import` removes it again. xlsx keeps text as
-    text and dates as dates, so a spreadsheet changes nothing.
+    text and dates as dates, so a spreadsheet changes nothing. --placements
+    writes the placements instead (CSV or JSON), with student codes (not with
+    --no-students): keep such a file out of the workspace and its git repository.
 
     Example: partnerctl export -o partners.xlsx
     """
@@ -51,6 +59,24 @@ def export(
 
         raise UsageError("xlsx is a binary file", hint="write it to a file: -o partners.xlsx")
     workspace = current.workspace()
+    if placements:
+        from partnerctl.core import placement_exchange
+
+        students = current.students_shown()
+        rows = workspace.placements.values()
+        if fmt == "json":
+            from partnerctl.render.jsonout import document
+
+            body = placement_exchange.json_body(rows, students=students)
+            text: str | bytes = document(body, workspace.errors)
+        elif fmt == "xlsx":
+            header, ordered, cells = placement_exchange.sheet_rows(rows, students=students)
+            text = _checked_workbook(header, cells, [p["file"] for p in ordered], "placements")
+        else:
+            text = placement_exchange.csv_document(rows, students=students)
+        _warn_inside(workspace.root, output)
+        write_output(text, output)
+        return
     partners = workspace.partners.values()
     if fmt == "json":
         from partnerctl.render.jsonout import document
@@ -66,19 +92,46 @@ def export(
 
 
 def _workbook(partners: Any, *, contacts: bool) -> bytes:
-    """The xlsx export; a cell it cannot hold refuses it (nothing written)."""
+    """The xlsx export of partners; a cell it cannot hold refuses it (nothing written)."""
     from partnerctl.core.exchange import COLUMN_KINDS, sheet_rows
+
+    header, ordered, rows = sheet_rows(partners, contacts=contacts)
+    return _checked_workbook(header, rows, [p["file"] for p in ordered], "partners", COLUMN_KINDS)
+
+
+def _checked_workbook(
+    header: Any, rows: Any, files: list[str], title: str, kinds: Any = None
+) -> bytes:
+    """A workbook of one sheet, `title`; a cell xlsx cannot hold refuses it (nothing written)."""
     from partnerctl.errors import DataError, Problem
     from partnerctl.render.xlsx import xlsx_document, xlsx_problems
 
-    header, ordered, rows = sheet_rows(partners, contacts=contacts)
-    problems = xlsx_problems(header, rows, [p["file"] for p in ordered])
+    problems = xlsx_problems(header, rows, files)
     if problems:
         stop = Problem(
             None, None, None, None, "nothing was written: xlsx cannot hold the text above"
         )
         raise DataError(found=[*problems, stop])
-    return xlsx_document(header, rows, COLUMN_KINDS)
+    return xlsx_document(header, rows, kinds or {}, title)
+
+
+def _warn_inside(root: Any, output: str | None) -> None:
+    """Warn when an export of placements goes inside the workspace, where git would carry it."""
+    from pathlib import Path
+
+    if output is None or output == "-":
+        return
+    target = Path(output).resolve()
+    if not target.is_relative_to(Path(root).resolve()):
+        return
+    from partnerctl.cli.invocation import print_problems
+    from partnerctl.errors import Problem
+
+    warning = (
+        f"{output} is inside the workspace: an export of placements holds student codes; "
+        "keep it outside, where git and `partnerctl sync` never carry it"
+    )
+    print_problems([Problem(None, None, None, "-o", warning, severity="warning")])
 
 
 @app.command("import")
@@ -104,9 +157,11 @@ def import_(
     New ids become new partner files; for existing partners the flat fields
     (the columns), the decision maker's contact and `next` are updated, a
     newer last touch becomes a touchpoint marked imported, and touchpoints,
-    spotlights, other contacts and comments are kept. Every row is checked
-    first: when any row is bad, nothing is written. The format goes by the
-    file's extension (.csv, .xlsx, .json), else --format.
+    spotlights, other contacts and comments are kept. A file of placements
+    (as `export --placements` writes it: a `partner` column, or a JSON
+    `placements` list) creates and updates placements the same way. Every
+    row is checked first: when any row is bad, nothing is written. The
+    format goes by the file's extension (.csv, .xlsx, .json), else --format.
 
     Example: partnerctl import partners.csv --dry-run
     """
@@ -115,9 +170,9 @@ def import_(
 
     from partnerctl.cli.args import choice
     from partnerctl.dates import DATE_ORDERS
-    from partnerctl.errors import DataError, UsageError
+    from partnerctl.errors import UsageError
     from partnerctl.workspace.edit import partner_ids, settings_for_write
-    from partnerctl.workspace.importing import plan_import, read_rows
+    from partnerctl.workspace.importing import plan_import, read_rows, sheet_name
 
     current = state()
     fmt = _import_format(file, current.format)
@@ -140,13 +195,21 @@ def import_(
     root = current.root()
     settings = settings_for_write(root)
     workspace = current.workspace()
+    if sheet_name(data, fmt) == "placements":
+        _import_placements(data, file, fmt, root, settings, dry_run, order)
+        return
     rows, problems = read_rows(data, file, fmt, date_order=order)
     plans, found = plan_import(rows, file, workspace.partners, set(partner_ids(root)), settings)
     problems.extend(found)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        from partnerctl.errors import Problem
+    _stop_on_errors(file, problems)
+    _apply(root, plans, settings, dry_run)
 
+
+def _stop_on_errors(file: str, problems: list[Any]) -> None:
+    """Refuse the import when any row has an error (nothing written); print its warnings."""
+    from partnerctl.errors import DataError, Problem
+
+    if any(p.severity == "error" for p in problems):
         stop = Problem(
             None,
             None,
@@ -160,7 +223,45 @@ def import_(
         from partnerctl.cli.invocation import print_problems
 
         print_problems(problems)
-    _apply(root, plans, settings, dry_run)
+
+
+def _import_placements(
+    data: str | bytes,
+    file: str,
+    fmt: str,
+    root: Any,
+    settings: Any,
+    dry_run: bool,
+    order: str | None,
+) -> None:
+    """Create and update placements from the file, all or nothing."""
+    from partnerctl.cli.editopts import WriteContext, print_changes
+    from partnerctl.workspace.edit import apply_changes
+    from partnerctl.workspace.filekinds import PARTNER, PLACEMENT
+    from partnerctl.workspace.importing import read_rows
+    from partnerctl.workspace.placement_import import PLACEMENTS, changes, plan_placements
+
+    workspace = state().workspace()
+    rows, problems = read_rows(data, file, fmt, date_order=order, sheet=PLACEMENTS)
+    plans, found = plan_placements(
+        rows,
+        file,
+        workspace.placements,
+        PLACEMENT.ids(root),
+        workspace.partners,
+        PARTNER.ids(root),
+        settings,
+    )
+    _stop_on_errors(file, [*problems, *found])
+    creates, rules = changes(plans, dry_run=dry_run)
+    done = apply_changes(
+        root, rules, creates=creates, settings=settings, dry_run=dry_run, kind=PLACEMENT
+    )
+    new = sum(1 for p in plans if p.create)
+    updated = sum(1 for p in plans if not p.create and p.sets)
+    summary = f"{new} new, {updated} updated, {len(plans) - new - updated} unchanged placements"
+    ctx = WriteContext(root, settings, state().today(settings), "plain")
+    print_changes(ctx, done, dry_run=dry_run, after=[summary])
 
 
 def _import_format(file: str, given: str | None) -> str:

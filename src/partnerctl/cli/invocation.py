@@ -73,6 +73,8 @@ class State:
     # stopped Click before it read --format), and the command it names once known.
     argv: list[str] = field(default_factory=list)
     command: str | None = None
+    # --no-students (or PARTNERCTL_NO_STUDENTS=1): no student code in any output.
+    no_students: bool = False
     # Set by commands: whether load errors count as findings (validate) or as
     # "could not do all of its job" (every other command).
     load_errors_are_findings: bool = False
@@ -218,6 +220,12 @@ class State:
             raise UsageError(f"{name}: {err}") from None
 
     # --- output --------------------------------------------------------------
+
+    def students_shown(self) -> bool:
+        """Whether output may show student codes: not with --no-students or its variable."""
+        if self.no_students:
+            return False
+        return os.environ.get("PARTNERCTL_NO_STUDENTS", "") in ("", "0")
 
     def output_format(
         self, allowed: tuple[str, ...], *, tty: str = "table", to_stdout: bool = True

@@ -146,6 +146,7 @@ def show(
 
     from partnerctl.core.due import due_items
     from partnerctl.core.listing import profile
+    from partnerctl.core.placements import of_partner, placement_row
     from partnerctl.render import profile as render
 
     current = state()
@@ -156,8 +157,17 @@ def show(
         unknown_partner(workspace, partner_id)
         return
     today = current.today()
-    items = due_items(workspace.settings, [partner], workspace.events, today, include_deferred=True)
-    found = profile(partner, items)
+    hosted = of_partner(workspace.placements.values(), partner_id)
+    items = due_items(
+        workspace.settings,
+        [partner],
+        workspace.events,
+        today,
+        include_deferred=True,
+        placements=hosted,
+    )
+    rows = [placement_row(p, partner, workspace.settings, today) for p in hosted]
+    found = profile(partner, items, rows, students=current.students_shown())
     if fmt == "table":
         render.table(found, current.console())
         return

@@ -11,6 +11,7 @@ import sys
 # Each module registers its commands on `app` when imported. They import only
 # Typer at module level; everything heavy is imported inside the commands.
 from partnerctl.cli import (  # noqa: F401  (imported for their commands)
+    advisory,
     draft,
     due,
     edits,
@@ -21,6 +22,7 @@ from partnerctl.cli import (  # noqa: F401  (imported for their commands)
     merge,
     outreach,
     pitch,
+    placement,
     record,
     report,
     schema,

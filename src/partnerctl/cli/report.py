@@ -85,7 +85,9 @@ def report(
 
     Touches by owner and channel, outcomes, students served by pathway, stage
     moves, new partners, what is due now, events in the next 14 days,
-    spotlights, agreements expiring, the stage funnel and pathway coverage.
+    spotlights, agreements expiring, the stage funnel and pathway coverage;
+    then placements and hours (JSON by student code; md and html count
+    students without listing them) and the advisory committees.
     Formats: table, plain (for cron mail), md, html (one self-contained
     page), json. In a district workspace (one that lists `schools`), the
     schools' numbers side by side.
@@ -113,6 +115,8 @@ def report(
         start,
         end,
         with_contacts=not no_contacts,
+        placements=workspace.placements.values(),
+        with_students=current.students_shown(),
     )
     # A workspace with no partner and no event has nothing to report: one line says so.
     empty = None

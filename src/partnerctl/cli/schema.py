@@ -12,20 +12,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerctl.cli.app import app, command_formats, state
+from partnerctl.fileschema import KINDS
 
 SCHEMA_FORMATS = command_formats("schema", ("json",))
 
 if TYPE_CHECKING:
     from partnerctl.records import SettingsRec
 
-KINDS = ("settings", "partner", "event")
-
 
 @app.command()
 def schema(
     kind: Annotated[
         str | None,
-        typer.Argument(metavar="[settings|partner|event]", help="The file kind (default: all)."),
+        typer.Argument(
+            metavar="[settings|partner|event|placement]", help="The file kind (default: all)."
+        ),
     ] = None,
     write: Annotated[
         bool,
@@ -70,14 +71,12 @@ def schema(
         sys.stdout.write(json.dumps(output_schema(output), indent=2, ensure_ascii=False) + "\n")
         return
     if kind is not None and kind not in KINDS:
-        import difflib
-
         from partnerctl.errors import UsageError
+        from partnerctl.words import did_you_mean
 
-        close = difflib.get_close_matches(kind, KINDS, n=1)
         raise UsageError(
             f"{kind!r} is not a file kind",
-            hint=f"did you mean {close[0]!r}?" if close else "settings, partner or event",
+            hint=did_you_mean(kind, KINDS) or "choose one of " + ", ".join(KINDS),
         )
     kinds = (kind,) if kind is not None else KINDS
     settings, known, broken = _workspace_settings(required=write)

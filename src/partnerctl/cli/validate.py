@@ -76,16 +76,17 @@ def validate(
 
 
 def summary(workspace: Workspace, errors: int, warnings: int) -> str:
-    """`12 partners, 3 events in 2 files: no errors`."""
+    """`12 partners, 3 events in 2 files, 4 placements: no errors` (placements when any)."""
     from partnerctl.render.text import count
 
     files = len({event["file"] for event in workspace.events})
     found = count(errors, "error") if errors else "no errors"
     if warnings:
         found += ", " + count(warnings, "warning")
+    placed = f", {count(len(workspace.placements), 'placement')}" if workspace.placements else ""
     return (
         f"{count(len(workspace.partners), 'partner')}, "
-        f"{count(len(workspace.events), 'event')} in {count(files, 'file')}: {found}"
+        f"{count(len(workspace.events), 'event')} in {count(files, 'file')}{placed}: {found}"
     )
 
 

@@ -18,6 +18,10 @@ The operations are those of :class:`~partnerctl.workspace.yamledit.PartnerDocume
 - ``set_item``: one field of the mapping at ``key[index]`` is set (``None``
   removes the field).
 - ``remove_item``: ``key[index]`` goes.
+- ``set_in`` and ``append_in``: as ``set_item`` and ``append``, deeper down:
+  ``field`` of the mapping at ``key`` + ``path`` is set, or an item appended
+  to the list there (an event's meeting record in an events file:
+  ``key="events", path=(3, "meetings", 0)``).
 
 Indexes count in the list as it stands when that operation runs, so a rule
 that removes several items of one list removes them from the last one back.
@@ -30,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
-OpKind = Literal["set", "remove", "append", "set_item", "remove_item"]
+OpKind = Literal["set", "remove", "append", "set_item", "remove_item", "set_in", "append_in"]
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,18 @@ class Op:
     value: Any = None
     index: int | None = None
     field: str | None = None
+    path: tuple[str | int, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The operation as `--format json` shows it (keys that do not apply are left out)."""
         data: dict[str, Any] = {"op": self.op, "key": self.key}
+        if self.path:
+            data["path"] = list(self.path)
         if self.index is not None:
             data["index"] = self.index
         if self.field is not None:
             data["field"] = self.field
-        if self.op in ("set", "append", "set_item"):
+        if self.op in ("set", "append", "set_item", "set_in", "append_in"):
             data["value"] = _plain(self.value)
         return data
 
@@ -78,6 +85,16 @@ def set_field(key: str, index: int, name: str, value: Any) -> Op:
 def remove_item(key: str, index: int) -> Op:
     """Remove `key[index]`."""
     return Op("remove_item", key, index=index)
+
+
+def set_in(key: str, path: tuple[str | int, ...], name: str, value: Any) -> Op:
+    """Set field `name` of the mapping at `key` + `path` (None removes the field)."""
+    return Op("set_in", key, value, field=name, path=path)
+
+
+def append_in(key: str, path: tuple[str | int, ...], item: Any) -> Op:
+    """Append `item` to the list at `key` + `path` (made when missing)."""
+    return Op("append_in", key, _no_none(item), path=path)
 
 
 @dataclass(frozen=True)

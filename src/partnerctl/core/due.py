@@ -9,11 +9,19 @@ above another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from partnerctl.core import suggest
+from partnerctl.core.dueitem import (
+    ACTIONABLE,
+    KINDS,
+    STATUSES,
+    TERM_NAMES,
+    DueItem,
+    status_for,
+    urgency_terms,
+)
 from partnerctl.core.facts import (
     DECISION_STAGES,
     NO_ACTION,
@@ -25,126 +33,27 @@ from partnerctl.core.facts import (
     main_contact,
     recognition,
 )
+from partnerctl.core.text import text_key
 from partnerctl.dates import after_busy_seasons, busy_season_at, occurrences
-from partnerctl.records import ConflictRec, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import ConflictRec, EventRec, PartnerRec, PlacementRec, SettingsRec
 
-KINDS = (
-    "follow-up", "cadence", "event", "recognition", "decision-maker", "agreement", "conflict",
-)  # fmt: skip
-STATUSES = ("overdue", "due", "upcoming", "deferred")
-ACTIONABLE = frozenset({"overdue", "due"})  # what `due --check` counts
-
-# DESIGN "Order": the urgency terms.
-LATENESS_PER_DAY = 0.1
-LATENESS_CAP = 5.0
-STAGE_WEIGHT = {
-    "committed": 3,
-    "active": 3,
-    "meeting": 2,
-    "contacted": 1,
-    "lapsed": 1,
-    "prospect": 0,
-    "paused": 0,
-}
-EARLY_ADOPTER_WEIGHT = 1
-KIND_WEIGHT = {
-    "follow-up": 2,
-    "agreement": 2,
-    "event": 1,
-    "cadence": 0,
-    "recognition": 0,
-    "decision-maker": -1,
-    # A merge conflict: one of two people's values is in place, maybe the wrong one.
-    "conflict": 3,
-}
-TERM_NAMES = ("lateness", "stage", "early_adopter", "kind")
-_Date = date  # for fields declared after the field named `date`
+__all__ = [
+    "ACTIONABLE",
+    "KINDS",
+    "STATUSES",
+    "TERM_NAMES",
+    "Builder",
+    "DueItem",
+    "actionable",
+    "due_items",
+    "for_owner",
+    "next_due",
+    "sort_key",
+    "urgency_terms",
+]
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One thing to do, with DESIGN's JSON keys as fields (None where they do not apply)."""
-
-    kind: str
-    status: str
-    date: date
-    days_late: int
-    action: str
-    urgency: float
-    terms: dict[str, float] = field(hash=False)
-    partner: str | None = None
-    contact: str | None = None
-    channel: str | None = None
-    owner: str | None = None
-    warnings: tuple[str, ...] = ()
-    event: str | None = None
-    event_date: _Date | None = None
-    partners: tuple[str, ...] = ()
-    deferred_until: _Date | None = None
-    # The commands that act on it, ready to paste (core.suggest).
-    commands: tuple[str, ...] = ()
-    # Not in the JSON: the partner's file (for hints such as "edit partners/x.yaml").
-    file: str | None = field(default=None, compare=False)
-    # The school whose workspace it is from, in a district's `due` (core.district).
-    school: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """DESIGN's JSON object for this item; keys that do not apply are left out."""
-        out: dict[str, Any] = {}
-        if self.school is not None:
-            out["school"] = self.school
-        if self.event is None and self.partner is not None:
-            out["partner"] = self.partner
-        if self.kind == "conflict":
-            out["file"] = self.file
-        out["kind"] = self.kind
-        out["status"] = self.status
-        out["date"] = self.date.isoformat()
-        out["days_late"] = self.days_late
-        out["action"] = self.action
-        if self.event is not None:
-            out["event"] = self.event
-            out["event_date"] = self.event_date.isoformat() if self.event_date else None
-            out["partners"] = list(self.partners)
-        for key in ("contact", "channel", "owner"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
-        out["urgency"] = self.urgency
-        if self.warnings:
-            out["warnings"] = list(self.warnings)
-        if self.deferred_until is not None:
-            out["deferred_until"] = self.deferred_until.isoformat()
-        if self.commands:
-            out["commands"] = list(self.commands)
-        return out
-
-    @property
-    def subject(self) -> str:
-        """The partner id, the event id for an event's item, else the file (a conflict's)."""
-        return self.event or self.partner or self.file or ""
-
-
-def urgency_terms(kind: str, days_late: int, partner: PartnerRec | None) -> dict[str, float]:
-    """The named urgency terms of DESIGN's "Order" (all four, zeros included)."""
-    lateness = min(LATENESS_CAP, round(LATENESS_PER_DAY * max(0, days_late), 1))
-    stage = float(STAGE_WEIGHT.get(partner["stage"], 0)) if partner is not None else 0.0
-    early = float(EARLY_ADOPTER_WEIGHT) if partner is not None and partner["early_adopter"] else 0.0
-    return {
-        "lateness": lateness,
-        "stage": stage,
-        "early_adopter": early,
-        "kind": float(KIND_WEIGHT[kind]),
-    }
-
-
-def _status(day: date, today: date, *, overdue: bool) -> str:
-    if day > today:
-        return "upcoming"
-    return "overdue" if overdue else "due"
-
-
-class _Builder:
+class Builder:
     """Makes the items of one run: knows T and the horizon T + within."""
 
     def __init__(self, settings: SettingsRec, today: date, within: int, deferred: bool) -> None:
@@ -153,6 +62,9 @@ class _Builder:
         self.horizon = today + timedelta(days=max(0, within))
         self.include_deferred = deferred
         self.items: list[DueItem] = []
+        # (partner, kind, holder's text_key, expires) → the index of its agreement item,
+        # for the placement rules' warnings (core.due_wbl).
+        self.agreement_items: dict[tuple[str, str, str, date], int] = {}
 
     def add_partner_item(
         self,
@@ -165,10 +77,43 @@ class _Builder:
         warnings: tuple[str, ...] = (),
         deferred_until: date | None = None,
         commands: tuple[str, ...] = (),
+        **more: Any,
     ) -> None:
-        days_late = (self.today - day).days
-        terms = urgency_terms(kind, days_late, partner)
+        """An item about a partner; `more` sets other fields (contact, placement, rule, ...)."""
         contact = main_contact(partner)
+        fields: dict[str, Any] = {
+            "partner": partner["id"],
+            "contact": contact["name"] if contact is not None else None,
+            "channel": partner["channel"],
+            "owner": partner["owner"],
+            "file": partner["file"],
+            **more,
+        }
+        self.add_item(
+            kind,
+            status,
+            day,
+            action,
+            terms_of=partner,
+            warnings=warnings,
+            deferred_until=deferred_until,
+            commands=commands,
+            **fields,
+        )
+
+    def add_item(
+        self,
+        kind: str,
+        status: str,
+        day: date,
+        action: str,
+        *,
+        terms_of: PartnerRec | None = None,
+        **fields: Any,
+    ) -> None:
+        """An item of any kind: lateness and urgency from T; stage terms from `terms_of`."""
+        days_late = (self.today - day).days
+        terms = urgency_terms(kind, days_late, terms_of)
         self.items.append(
             DueItem(
                 kind=kind,
@@ -178,14 +123,7 @@ class _Builder:
                 action=action,
                 urgency=round(sum(terms.values()), 2),
                 terms=terms,
-                partner=partner["id"],
-                contact=contact["name"] if contact is not None else None,
-                channel=partner["channel"],
-                owner=partner["owner"],
-                warnings=warnings,
-                deferred_until=deferred_until,
-                commands=commands,
-                file=partner["file"],
+                **fields,
             )
         )
 
@@ -197,7 +135,7 @@ class _Builder:
         if step is None or step["date"] > self.horizon:
             return
         day = step["date"]
-        status = _status(day, self.today, overdue=day < self.today)
+        status = status_for(day, self.today, overdue=day < self.today)
         warnings: tuple[str, ...] = ()
         span = busy_season_at(partner["busy_seasons"], max(day, self.today))
         if span is not None:
@@ -248,7 +186,7 @@ class _Builder:
                 )
             return
         overdue = late_day is not None and self.today >= late_day
-        status = _status(day, self.today, overdue=overdue)
+        status = status_for(day, self.today, overdue=overdue)
         self.add_partner_item(
             partner, "cadence", status, day, action, commands=suggest.check_in(partner["id"])
         )
@@ -260,7 +198,7 @@ class _Builder:
         found = recognition(partner, self.settings, self.today)
         if found is None or found.date > self.horizon:
             return
-        status = _status(found.date, self.today, overdue=False)
+        status = status_for(found.date, self.today, overdue=False)
         where, title = suggestion_for(partner, found, self.settings["program"])
         note = planned_note(partner)
         self.add_partner_item(
@@ -296,9 +234,11 @@ class _Builder:
             expired = expires < self.today
             verb = "expired" if expired else "expires"
             action = f"renew {agreement['kind']} ({verb} {expires.isoformat()})"
-            status = _status(day, self.today, overdue=expired)
+            status = status_for(day, self.today, overdue=expired)
             if agreement["holder"]:
                 action = action.replace(")", f", {agreement['holder']})", 1)
+            key = (partner["id"], agreement["kind"], text_key(agreement["holder"]), expires)
+            self.agreement_items[key] = len(self.items)
             self.add_partner_item(
                 partner,
                 "agreement",
@@ -376,6 +316,7 @@ def due_items(
     within: int = 0,
     include_deferred: bool = False,
     file_conflicts: Mapping[str, list[ConflictRec]] | None = None,
+    placements: Iterable[PlacementRec] = (),
 ) -> list[DueItem]:
     """Everything due on `today` (and up to `within` days ahead), sorted as DESIGN says.
 
@@ -383,10 +324,14 @@ def due_items(
     records. Declined partners are never due, except for their merge
     conflicts. Deferred cadence items are only returned with
     `include_deferred`. `file_conflicts` are the conflicts of other files
-    (partnerctl.yaml, events), by file.
+    (partnerctl.yaml, events), by file. `placements` give the work-based-learning
+    items, and the advisory committee in `settings` its own (core.due_wbl).
     """
-    records = partners.values() if isinstance(partners, Mapping) else partners
-    build = _Builder(settings, today, within, include_deferred)
+    from partnerctl.core import due_wbl
+
+    records = list(partners.values() if isinstance(partners, Mapping) else partners)
+    events = list(events)
+    build = Builder(settings, today, within, include_deferred)
     for file, found in sorted((file_conflicts or {}).items()):
         build.conflicts(None, file, found)
     for partner in records:
@@ -401,16 +346,21 @@ def due_items(
         build.agreements(partner)
     for event in events:
         build.event(event)
+    by_id = {partner["id"]: partner for partner in records}
+    due_wbl.placement_items(build, placements, by_id)
+    due_wbl.advisory_items(build, events, by_id)
     return sorted(build.items, key=sort_key)
 
 
 def for_owner(items: Iterable[DueItem], owner: str) -> list[DueItem]:
-    """DESIGN's `--owner X`: X's partners' items, and events whose owner is X or none."""
+    """DESIGN's `--owner X`: X's partners' items, and events whose owner is X or none.
+
+    An item of no partner (an event's, the advisory committee's) goes by its own
+    owner the same way: X's or no one's.
+    """
     kept: list[DueItem] = []
     for item in items:
-        if item.event is None and item.partner is None:
-            kept.append(item)  # a conflict in partnerctl.yaml or an events file: everyone's
-        elif item.event is not None:
+        if item.event is not None or item.partner is None:
             if item.owner is None or item.owner == owner:
                 kept.append(item)
         elif item.owner == owner:
@@ -431,12 +381,13 @@ def next_due(
     *,
     horizon: int = 366,
     owner: str | None = None,
+    placements: Iterable[PlacementRec] = (),
 ) -> DueItem | None:
     """The first item that becomes due after `today` within `horizon` days, or None.
 
     With `owner`, only what `for_owner` keeps.
     """
-    found = due_items(settings, partners, events, today, within=horizon)
+    found = due_items(settings, partners, events, today, within=horizon, placements=placements)
     if owner is not None:
         found = for_owner(found, owner)
     ahead = [item for item in found if item.status == "upcoming"]

@@ -183,13 +183,14 @@ def csv_document(partners: Iterable[PartnerRec], *, contacts: bool = True) -> st
     return csv_lines([header, *([protect_cell(cell_text(v)) for v in row] for row in rows)])
 
 
-def _plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
+    """A record's value for JSON: dates as ISO text, mappings and lists walked."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): json_ready(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [json_ready(item) for item in value]
     return value
 
 
@@ -199,7 +200,7 @@ def partner_json(partner: PartnerRec, *, contacts: bool = True) -> dict[str, Any
     for key, value in partner.items():
         if key in ("id", "file"):
             continue
-        out[key] = _plain(value)
+        out[key] = json_ready(value)
     if not contacts:
         out["contacts"] = [
             {k: v for k, v in contact.items() if k not in ("email", "phone")}

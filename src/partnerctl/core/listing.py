@@ -9,6 +9,7 @@ from datetime import date
 from partnerctl.core.due import DueItem
 from partnerctl.core.facts import decision_maker, last_touch
 from partnerctl.core.matching import same_industry
+from partnerctl.core.placements import PlacementRow
 from partnerctl.records import PartnerRec, TouchpointRec
 
 
@@ -138,9 +139,17 @@ class Profile:
     history: tuple[TouchpointRec, ...]  # newest first
     decision_maker: str | None
     due: tuple[DueItem, ...] = field(default=())
+    placements: tuple[PlacementRow, ...] = field(default=())  # the students it hosts, by code
+    students: bool = True  # student codes shown (not with --no-students)
 
 
-def profile(partner: PartnerRec, due: Iterable[DueItem]) -> Profile:
+def profile(
+    partner: PartnerRec,
+    due: Iterable[DueItem],
+    placements: Iterable[PlacementRow] = (),
+    *,
+    students: bool = True,
+) -> Profile:
     """The profile of `partner`, with the due items that concern it (events naming it too)."""
     pid = partner["id"]
     mine = tuple(item for item in due if item.partner == pid or pid in item.partners)
@@ -153,4 +162,6 @@ def profile(partner: PartnerRec, due: Iterable[DueItem]) -> Profile:
         )
     )
     maker = decision_maker(partner)
-    return Profile(partner, history, maker["name"] if maker else None, mine)
+    return Profile(
+        partner, history, maker["name"] if maker else None, mine, tuple(placements), students
+    )

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from partnerctl.core.advisory import Committee, committee_report, school_year
 from partnerctl.core.due import due_items
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.core.trends import FunnelStep, Week, funnel, weekly_touches
+from partnerctl.core.wbl_report import WblReport, build_wbl
 from partnerctl.dates import add_months, occurrences
-from partnerctl.records import STAGES, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import STAGES, EventRec, PartnerRec, PlacementRec, SettingsRec
 
 EVENTS_AHEAD_DAYS = 14
 NO_PATHWAY = "(no pathway)"
@@ -177,6 +179,9 @@ class Report:
     agreements: list[dict[str, Any]]
     stages: dict[str, int]
     pathways: list[PathwayCoverage]
+    wbl: WblReport
+    committees: list[Committee]
+    school_year: tuple[date, date]  # the advisory section's period
     contacts: bool = field(default=True)
     # For the pictures and the names shown (not part of the JSON document).
     names: dict[str, str] = field(default_factory=dict)  # partner id -> name
@@ -189,6 +194,8 @@ class Report:
     def logged_by(self) -> bool:
         """Whether any touch of the period records who logged it (else "logged by" is noise)."""
         return any(touch.by for touch in self.touches)
+
+    codes: bool = field(default=True)  # student codes in JSON (not with --no-students)
 
     def as_json(self) -> dict[str, Any]:
         """The body of DESIGN's JSON document (without `version`)."""
@@ -215,6 +222,12 @@ class Report:
             "agreements": self.agreements,
             "stages": self.stages,
             "pathways": [p.as_json() for p in self.pathways],
+            "placements": self.wbl.as_json(students=self.codes),
+            "advisory": {
+                "from": self.school_year[0],
+                "to": self.school_year[1],
+                "committees": [c.as_json() for c in self.committees],
+            },
         }
 
 
@@ -382,13 +395,18 @@ def build_report(
     end: date,
     *,
     with_contacts: bool = True,
+    placements: Iterable[PlacementRec] = (),
+    with_students: bool = True,
 ) -> Report:
     """The report of activity in [start, end], and of the program's state on `today`.
 
     Students served count once in the total and once under each pathway of
     the partner that served them (a partner of two pathways counts in both).
+    Placements are those running in the period; the advisory committees are
+    reported over the school year that holds the period's end.
     """
     events = list(events)
+    placements = list(placements)
     touches = _touches(partners, start, end)
     students = 0
     by_pathway: list[str] = []
@@ -397,7 +415,8 @@ def build_report(
             students += touch.students
             for pathway in partners[touch.partner]["pathways"] or [NO_PATHWAY]:
                 by_pathway.extend([pathway] * touch.students)
-    items = due_items(settings, partners, events, today)
+    items = due_items(settings, partners, events, today, placements=placements)
+    year = school_year(settings, end)
     stages = {stage: 0 for stage in STAGES}
     for partner in partners.values():
         stages[partner["stage"]] += 1
@@ -422,8 +441,12 @@ def build_report(
         agreements=_agreements(partners, settings, today),
         stages=stages,
         pathways=_pathways(partners, settings),
+        wbl=build_wbl(settings, partners, placements, start, end, today),
+        committees=committee_report(settings, events, today, *year),
+        school_year=year,
         contacts=with_contacts,
         names={pid: partner["name"] for pid, partner in partners.items()},
         weeks=weekly_touches(partners, settings["school_breaks"], start, end),
         funnel=funnel(partners.values()),
+        codes=with_students,
     )

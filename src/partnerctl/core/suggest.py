@@ -74,3 +74,58 @@ def recognize(partner: PartnerRec, today: date, where: str, title: str) -> tuple
 def record(partner_id: str, *words: str) -> str:
     """The command that records a fact to find out: `research ID trends "…"`, `need ID "…"`."""
     return command(*words[:1], partner_id, *words[1:], TEXT)
+
+
+# --- work-based learning and the advisory committee --------------------------
+
+
+def paperwork(placement_id: str, partner_id: str, kind: str, holder: str, supervisor: str) -> str:
+    """Record a missing document where it is kept: the placement, or the partner's agreements."""
+    if holder == "placement":
+        return command("placement", "paperwork", placement_id, kind)
+    words = ["agreement", partner_id, kind]
+    if holder == "supervisor":
+        words += ["--holder", supervisor]
+    return command(*words, "--expires", DATE)
+
+
+def renew_paperwork(
+    placement_id: str, partner_id: str, kind: str, holder: str, supervisor: str
+) -> str:
+    """Record the renewed document: its new dates to fill in."""
+    if holder == "placement":
+        return command(
+            "placement", "paperwork", placement_id, kind, "--date", DATE, "--expires", DATE
+        )
+    return paperwork(placement_id, partner_id, kind, holder, supervisor)
+
+
+def hours(placement_id: str, partner_id: str, supervisor: str) -> tuple[str, ...]:
+    """Log the hours worked, or the call to the supervisor about them."""
+    return (
+        command("placement", "hours", placement_id, TEXT),
+        command("log", partner_id, TEXT, "--with", supervisor),
+    )
+
+
+def evaluate(placement_id: str) -> tuple[str, ...]:
+    """Record the end-of-placement evaluation (the rating to fill in)."""
+    return (command("placement", "evaluate", placement_id, "--overall", TEXT),)
+
+
+def advisory_notice(event_id: str, day: date) -> tuple[str, ...]:
+    """Record that the meeting's notice went out (today)."""
+    return (command("advisory", "notice", event_id, "--date", day.isoformat()),)
+
+
+def advisory_term(name: str, pathway: str) -> tuple[str, ...]:
+    """Renew the member's term (the new end to fill in), or take them off the committee."""
+    return (
+        command("advisory", "member", name, "--pathway", pathway, "--term-ends", DATE),
+        command("advisory", "member", name, "--pathway", pathway, "--remove"),
+    )
+
+
+def advisory_schedule(pathway: str) -> tuple[str, ...]:
+    """Schedule a meeting of the committee (its day to fill in)."""
+    return (command("advisory", "schedule", DATE, "--pathway", pathway),)

@@ -37,6 +37,7 @@ class DueReport:
     next_item: DueItem | None = None  # the next thing ahead, for the "nothing due" line
     no_partners: bool = False  # the workspace has none: the "nothing due" line says how to add
     unread_partner_files: int = 0  # partner files left out because they have errors
+    students: bool = True  # student codes shown (not with --no-students)
 
 
 def with_context(report: DueReport, errors: Iterable[Problem]) -> DueReport:
@@ -150,6 +151,8 @@ def plain(report: DueReport) -> str:
         lines.append(line)
         if report.explain:
             lines.append("  " + explain_line(item))
+            if item.rule:
+                lines.append("  rule: " + item.rule)
         for command in commands(item):
             lines.append("  → " + command)
     unread = unread_note(report)
@@ -177,8 +180,12 @@ def json_doc(report: DueReport, errors: list[Problem] | None) -> str:
     rows = []
     for item in report.items:
         row = item.as_json()
+        if not report.students:
+            row.pop("student", None)
         if report.explain:
             row["terms"] = dict(item.terms)
+            if item.rule:
+                row["rule"] = item.rule
         rows.append(row)
     return document({"today": report.today.isoformat(), "items": rows}, errors=errors)
 
@@ -199,11 +206,18 @@ CSV_HEADER = (
     "urgency",
     "warnings",
     "deferred_until",
+    "placement",
+    "student",
+    "member",
+    "pathway",
 )
 
 
 def csv_doc(report: DueReport) -> str:
-    """One row per item; lists joined with '; '; formula-safe cells."""
+    """One row per item; lists joined with '; '; formula-safe cells.
+
+    Without student codes (--no-students) the `student` column is left out.
+    """
     rows = []
     for item in report.items:
         rows.append(
@@ -223,9 +237,18 @@ def csv_doc(report: DueReport) -> str:
                 number(item.urgency),
                 "; ".join(item.warnings),
                 item.deferred_until.isoformat() if item.deferred_until else None,
+                item.placement,
+                item.student,
+                item.member,
+                item.pathway,
             )
         )
-    return csv_text(CSV_HEADER, rows)
+    if report.students:
+        return csv_text(CSV_HEADER, rows)
+    gone = CSV_HEADER.index("student")
+    return csv_text(
+        CSV_HEADER[:gone] + CSV_HEADER[gone + 1 :], [row[:gone] + row[gone + 1 :] for row in rows]
+    )
 
 
 def md_doc(report: DueReport) -> str:

@@ -18,7 +18,7 @@ from partnerctl.render.due import (
     subject,
     who,
 )
-from partnerctl.render.table import cell, multiline_cell, new_table, print_command
+from partnerctl.render.table import cell, hanging, multiline_cell, new_table, print_command
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -145,6 +145,9 @@ def table(report: DueReport, console: Console) -> None:
         if report.explain:
             for line in explain_lines(item, console.width - len(indent)):
                 console.print(Text(indent + line, style="dim"))
+            if item.rule:
+                rule = Text(indent + "rule: " + item.rule, style="dim")
+                console.print(hanging(console, rule, 0, len(indent) + 2))
         for command in commands(item):
             print_command(console, command, indent)
     for line in footer_lines(report):

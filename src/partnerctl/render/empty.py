@@ -44,3 +44,10 @@ def no_spotlight(today: date, within: int) -> str:
             "`partnerctl spotlight --history` shows the past ones."
         )
     return f"No partner is due for a spotlight on {today.isoformat()}; --within 30 looks ahead."
+
+
+NO_PLACEMENTS = (
+    "No placements yet: `partnerctl placement add PARTNER --student CODE --kind KIND "
+    "--start DATE --end DATE --supervisor NAME` adds one."
+)
+NO_PLACEMENT_MATCH = "No placements match; drop a filter to see more."

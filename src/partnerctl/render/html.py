@@ -145,7 +145,22 @@ def _table(
     return "".join(out)
 
 
-def _list(items: list[str]) -> str:
+def html_table(
+    header: Sequence[str], rows: Iterable[Sequence[object]], raw_last: bool = False
+) -> str:
+    """An HTML table of values: each cell made HTML by `tokens`, but the last when `raw_last`
+    (markup of partnerctl's own)."""
+    cells = [
+        [
+            str(value) if raw_last and index == len(row) - 1 else tokens(value)
+            for index, value in enumerate(row)
+        ]
+        for row in rows
+    ]
+    return _table(header, cells)
+
+
+def html_list(items: list[str]) -> str:
     if not items:
         return '<p class="none">none</p>'
     return "<ul>" + "".join(f"<li>{tokens(item)}</li>" for item in items) + "</ul>"
@@ -207,12 +222,16 @@ def html_doc(report: Report) -> str:
     body.extend(_weeks(report))
     for heading_text, lines in list_sections(report, "→"):
         body.append(f"<h2>{esc(heading_text)} ({len(lines)})</h2>")
-        body.append(_list(lines))
+        body.append(html_list(lines))
     body.append('<div class="print-pair"><section>')
     body.extend(_funnel(report))
     body.append("</section><section>")
     body.extend(_coverage(report))
     body.append("</section></div>")
+    from partnerctl.render.wbl import html_sections
+
+    start, end = (day.isoformat() for day in report.school_year)
+    body.extend(html_sections(report.wbl, report.committees, start, end))
     title = f"{heading}: report for {report.start.isoformat()} to {report.end.isoformat()}"
     return (
         "<!DOCTYPE html>\n"

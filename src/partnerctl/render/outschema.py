@@ -109,6 +109,11 @@ _DUE_ITEM = _object(
         "commands": _list(_TEXT),
         "school": _ID,
         "file": _TEXT,
+        "placement": _ID,
+        "student": _TEXT,
+        "member": _TEXT,
+        "pathway": _ID,
+        "rule": _TEXT,
     },
     "One thing to do (DESIGN's `due` item): a partner's, or an event's with its partners.",
 )
@@ -354,6 +359,14 @@ _REPORT = {
             }
         )
     ),
+    # README, "Placements and student privacy": counts by partner and pathway, and
+    # `by_student`, keyed by the pseudonymous code (left out with --no-students).
+    "placements": {
+        "type": "object",
+        "required": ["threshold_hours", "placements", "hours", "students", "paperwork"],
+    },
+    # README, "The advisory committee": the school year and each committee.
+    "advisory": _object({"from": _DATE, "to": _DATE, "committees": _list({"type": "object"})}),
 }
 
 _SPOTLIGHT_ITEM = _object(
@@ -423,6 +436,7 @@ DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
             "file": _TEXT,
             "profile": _ref("profile"),
             "items": _list(_ref("due_item")),
+            "placements": _list({"type": "object"}),  # the placements it hosts
         },
     ),
     "list": (
@@ -510,14 +524,12 @@ NAMES = tuple(DOCUMENTS)
 def output_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one document; a UsageError (with a did-you-mean) for another name."""
     if name not in DOCUMENTS:
-        import difflib
-
         from partnerctl.errors import UsageError
+        from partnerctl.words import did_you_mean
 
-        close = difflib.get_close_matches(name, NAMES, n=1)
         raise UsageError(
             f"--output: {name!r} has no JSON document",
-            hint=f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(NAMES),
+            hint=did_you_mean(name, NAMES) or "one of: " + ", ".join(NAMES),
         )
     command, body = DOCUMENTS[name]
     return {

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from partnerctl.core.listing import Profile
+    from partnerctl.core.placements import PlacementRow
     from partnerctl.errors import Problem
     from partnerctl.records import ContactRec, TouchpointRec
 
@@ -106,7 +107,12 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
         (
             "Agreements",
             [
-                _join(f"{a['kind']} expires {a['expires'].isoformat()}", a["notes"])
+                _join(
+                    a["kind"]
+                    + (f" ({a['holder']})" if a["holder"] else "")
+                    + f" expires {a['expires'].isoformat()}",
+                    a["notes"],
+                )
                 for a in p["agreements"]
             ],
         )
@@ -141,17 +147,37 @@ def sections(found: Profile) -> tuple[str, list[Section]]:
             ],
         )
     )
+    out.append(("Placements", [placement_line(row, found.students) for row in found.placements]))
     if p["notes"]:
         out.append(("Notes", [p["notes"]]))
     due_lines: list[str] = []
     for item in found.due:
         due_lines.append(
-            f"{item.status:<8}  {item.date.isoformat()}  {item.kind}  {item.action}"
+            f"{item.status:<8}  {item.date.isoformat()}  {item.kind}"
+            + (f"  {item.placement}:" if item.placement else "")
+            + f"  {item.action}"
             + "".join(f"  [{note}]" for note in notes(item))
         )
         due_lines += [f"  → {command}" for command in item.commands]
     out.append(("Due today", due_lines or ["nothing"]))
     return title, [(head, lines) for head, lines in out if lines]
+
+
+def placement_line(row: PlacementRow, students: bool) -> str:
+    """`st-lukes-2026-10  internship  S-0388  2026-10-05..2027-01-29  running  34/120 h  ...`."""
+    from partnerctl.render.placements import hours_cell, paperwork_cell, state_cell
+
+    p = row.placement
+    parts = [p["id"], p["kind"]]
+    if students:
+        parts.append(p["student"])
+    parts += [
+        f"{p['start'].isoformat()}..{p['end'].isoformat()}",
+        state_cell(row),
+        hours_cell(row),
+        "paperwork " + paperwork_cell(row),
+    ]
+    return "  ".join(parts)
 
 
 def plain(found: Profile) -> str:
@@ -191,10 +217,12 @@ def table(found: Profile, console: Console) -> None:
 
 
 def md_doc(found: Profile) -> str:
-    """Markdown: a heading, then a list per section."""
+    """Markdown: a heading, then a list per section (never a student's code: md is shared)."""
+    from dataclasses import replace
+
     from partnerctl.render.text import md_text
 
-    title, parts = sections(found)
+    title, parts = sections(replace(found, students=False))
     lines = [f"# {md_text(title)}", ""]
     for head, items in parts:
         if head is not None:
@@ -213,11 +241,16 @@ def json_doc(found: Profile, today: date, errors: list[Problem] | None) -> str:
     from partnerctl.core.exchange import partner_json
     from partnerctl.render.jsonout import document
 
+    due = [item.as_json() for item in found.due]
+    if not found.students:
+        for item in due:
+            item.pop("student", None)
     body = {
         "today": today,
         "partner": found.partner["id"],
         "file": found.partner["file"],
         "profile": partner_json(found.partner),
-        "items": [item.as_json() for item in found.due],
+        "items": due,
+        "placements": [row.as_json(students=found.students) for row in found.placements],
     }
     return document(body, errors=errors)

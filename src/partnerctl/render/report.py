@@ -185,6 +185,18 @@ def plain_lines(report: Report) -> Iterator[str]:
     for stage, count in report.stages.items():
         yield f"  {stage.ljust(width)}  {count}"
     yield from _section("Pathways", coverage_lines(report.pathways))
+    yield from wbl_lines(report)
+
+
+def wbl_lines(report: Report) -> Iterator[str]:
+    """The work-based-learning and advisory sections, when the workspace has them."""
+    from partnerctl.render import wbl
+
+    if report.wbl.shown:
+        yield from wbl.plain_lines(report.wbl)
+    if report.committees:
+        start, end = (day.isoformat() for day in report.school_year)
+        yield from wbl.advisory_lines(report.committees, start, end)
 
 
 def coverage_lines(pathways: list[PathwayCoverage]) -> list[str]:
@@ -278,6 +290,8 @@ def table(report: Report, console: Console, empty: str | None = None) -> None:
         paths.add_row(cell(pathway_label(p)), str(p.total), str(p.active), flag)
     if report.pathways:
         console.print(paths)
+    for line in wbl_lines(report):
+        say(line)
 
 
 def md_doc(report: Report, empty: str | None = None) -> str:
@@ -347,19 +361,26 @@ def md_doc(report: Report, empty: str | None = None) -> str:
     out.append("")
     if not report.pathways:
         out.append("None: partnerctl.yaml lists no pathways.\n")
-        return "\n".join(out)
-    out.append(
-        md_table(
-            ("pathway", "partners", "active", "flag"),
-            [
-                (
-                    pathway_label(p),
-                    str(p.total),
-                    str(p.active),
-                    "no active partner" if p.flagged else "",
-                )
-                for p in report.pathways
-            ],
+    else:
+        out.append(
+            md_table(
+                ("pathway", "partners", "active", "flag"),
+                [
+                    (
+                        pathway_label(p),
+                        str(p.total),
+                        str(p.active),
+                        "no active partner" if p.flagged else "",
+                    )
+                    for p in report.pathways
+                ],
+            )
         )
-    )
+    from partnerctl.render import wbl
+
+    if report.wbl.shown:
+        out.extend(wbl.md_lines(report.wbl))
+    if report.committees:
+        start, end = (day.isoformat() for day in report.school_year)
+        out.extend(wbl.md_advisory(report.committees, start, end))
     return "\n".join(out)

@@ -51,7 +51,10 @@ def xlsx_problems(
 
 
 def xlsx_document(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], kinds: Mapping[str, str]
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    kinds: Mapping[str, str],
+    title: str = SHEET_TITLE,
 ) -> bytes:
     """The workbook's bytes: a bold, frozen header row, a filter, typed cells.
 
@@ -65,7 +68,7 @@ def xlsx_document(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = SHEET_TITLE
+    sheet.title = title
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

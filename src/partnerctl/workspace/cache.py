@@ -102,6 +102,9 @@ def cache_file(root: Path) -> Path:
 # has a problem (and so is not stored), relative to the package.
 _SOURCES = (
     "model.py",
+    "model_wbl.py",
+    "modelbase.py",
+    "privacy.py",
     "fieldchecks.py",
     "dates.py",
     "workspace/yamlio.py",

@@ -43,7 +43,7 @@ _SUFFIXES = frozenset(
 
 
 # The parts of the settings that cross-file checks compare records with.
-SETTINGS_PARTS = frozenset({"pathways", "owners"})
+SETTINGS_PARTS = frozenset({"pathways", "owners", "student_code", "advisory_members"})
 
 
 @dataclass(frozen=True)
@@ -108,12 +108,12 @@ def partner_findings(
     if "pathways" not in gaps:
         for index, pathway in enumerate(partner["pathways"]):
             if pathway not in pathway_ids:
-                found.append(_unknown_pathway(file, ("pathways", index), pathway, pathway_ids))
+                found.append(unknown_pathway(file, ("pathways", index), pathway, pathway_ids))
         for index, offer in enumerate(partner["offers"]):
             offered = offer["pathway"]
             if offered is not None and offered not in pathway_ids:
                 loc = ("offers", index, "pathway")
-                found.append(_unknown_pathway(file, loc, offered, pathway_ids))
+                found.append(unknown_pathway(file, loc, offered, pathway_ids))
     if "owners" not in gaps:
         owner_finding = _owner(file, ("owner",), partner["owner"], settings)
         if owner_finding is not None:
@@ -133,7 +133,7 @@ def partner_findings(
     return found
 
 
-def _unknown_pathway(file: str, loc: Loc, pathway: str, known: list[str]) -> Finding:
+def unknown_pathway(file: str, loc: Loc, pathway: str, known: list[str]) -> Finding:
     from partnerctl.words import did_you_mean
 
     hint = did_you_mean(pathway, known)

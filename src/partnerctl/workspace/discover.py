@@ -11,6 +11,7 @@ from partnerctl.errors import WorkspaceNotFound
 SETTINGS_FILE = "partnerctl.yaml"
 PARTNERS_DIR = "partners"
 EVENTS_DIR = "events"
+PLACEMENTS_DIR = "placements"
 YAML_SUFFIXES = (".yaml", ".yml")
 DIR_VARIABLE = "PARTNERCTL_DIR"
 _HINT = "run `partnerctl init` to make one, or pass --dir"

@@ -1,7 +1,9 @@
-"""Every write to a partner file: locked, located, verified, validated, atomic.
+"""Every write to a workspace file: locked, located, verified, validated, atomic.
 
-:func:`apply_changes` is the one way commands change partner files and make
-new ones (:func:`create_partner` makes one): each edit is a core rule that
+:func:`apply_changes` is the one way commands change files and make new ones
+(partners, placements, event files and the settings: each a
+:class:`~partnerctl.workspace.filekinds.FileKind`; :func:`create_partner`
+makes one partner): each edit is a core rule that
 returns a :class:`~partnerctl.core.change.Change` (edits as data). Under the workspace
 lock each file is read afresh, edited as text by
 :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
@@ -20,12 +22,12 @@ from typing import Any
 from partnerctl.core.change import Change, Op
 from partnerctl.errors import DataError, Problem, UsageError, WriteError
 from partnerctl.fieldchecks import check_slug
-from partnerctl.model import PartnerRec, SettingsRec
+from partnerctl.model import SettingsRec
 from partnerctl.workspace import atomic
 from partnerctl.workspace.discover import PARTNERS_DIR, SETTINGS_FILE, YAML_SUFFIXES
+from partnerctl.workspace.filekinds import PARTNER, FileKind
 from partnerctl.workspace.lock import workspace_lock
 from partnerctl.workspace.yamledit import PartnerDocument
-from partnerctl.workspace.yamlemit import entry_lines
 
 
 def check_partner_id(partner_id: str) -> str:
@@ -119,12 +121,11 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
-def _validate(text: str, shown: str, partner_id: str, settings: SettingsRec) -> list[Problem]:
-    """Every problem of a partner file's text: errors and warnings."""
-    from partnerctl.workspace.parse import parse_partner_text
-
-    _record, problems = parse_partner_text(text.removeprefix("\ufeff"), shown, partner_id, settings)
-    return problems
+def _validate(
+    kind: FileKind, root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+) -> tuple[Any, list[Problem]]:
+    """The record (None on any error) and every problem of a file's text: errors and warnings."""
+    return kind.read(root, text.removeprefix("\ufeff"), shown, file_id, settings)
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:
@@ -137,7 +138,7 @@ def _new_warnings(after: list[Problem], before: list[Problem]) -> list[Problem]:
     return [p for p in after if p.severity != "error" and (p.path, p.message) not in known]
 
 
-Planner = Callable[[PartnerRec], Change]
+Planner = Callable[[Any], Change]
 
 
 def apply_ops(document: PartnerDocument, ops: Iterable[Op]) -> None:
@@ -152,6 +153,11 @@ def apply_ops(document: PartnerDocument, ops: Iterable[Op]) -> None:
         elif op.op == "set_item":
             assert op.index is not None and op.field is not None
             document.set_item_value(op.key, op.index, op.field, op.value)
+        elif op.op == "set_in":
+            assert op.field is not None
+            document.set_nested((op.key, *op.path), op.field, op.value)
+        elif op.op == "append_in":
+            document.append_nested((op.key, *op.path), op.value)
         else:
             assert op.index is not None
             document.remove_item(op.key, op.index)
@@ -166,49 +172,49 @@ def apply_changes(
     dry_run: bool = False,
     lock_timeout: float | None = None,
     warnings: list[Problem] | None = None,
+    kind: FileKind = PARTNER,
 ) -> list[Change]:
-    """Work out each partner's change from its file as it is now, and write them all or none.
+    """Work out each file's change from the file as it is now, and write them all or none.
 
-    `plans` maps partner ids to a core rule that takes the partner's record
-    and returns its :class:`~partnerctl.core.change.Change`; `creates` are
-    changes that make new partner files (their `create` data). Under one hold
-    of the workspace lock each id to create is checked to have no file yet,
-    each file to edit is read afresh and its rule applied, and every new text
-    is re-read, checked to read back as intended and validated before the
-    first file is written. An unknown id, an id to create that has a file, a
-    file that does not validate (before or after its change), a rule that
-    refuses (a UsageError) or a failed write leaves every file as it was.
+    `kind` says which kind of file the ids name (partners by default; see
+    :mod:`partnerctl.workspace.filekinds`). `plans` maps ids to a core rule
+    that takes the file's record and returns its
+    :class:`~partnerctl.core.change.Change`; `creates` are changes that make
+    new files (their `create` data). Under one hold of the workspace lock
+    each id to create is checked to have no file yet, each file to edit is
+    read afresh and its rule applied, and every new text is re-read, checked
+    to read back as intended and validated before the first file is written.
+    An unknown id, an id to create that has a file, a file that does not
+    validate (before or after its change), a rule that refuses (a
+    UsageError) or a failed write leaves every file as it was.
 
     With `dry_run` everything is worked out and checked the same way, without
     the lock and without writing. Returns the changes, new files first, each
     with its `file`; `warnings`, when given, receives the warnings (validate's)
     that the new texts have and the old ones had not.
     """
-    from partnerctl.workspace.parse import parse_partner_text
-
     new = {change.id: change for change in creates}
-    for partner_id in (*plans, *new):
-        check_partner_id(partner_id)
+    for file_id in (*plans, *new):
+        kind.check_id(file_id)
     both = sorted(plans.keys() & new.keys())
     if both:
-        raise ValueError(f"partners both edited and created: {', '.join(both)}")
+        raise ValueError(f"{kind.noun} files both edited and created: {', '.join(both)}")
     if settings is None:
         settings = settings_for_write(root)
     lock = nullcontext() if dry_run else workspace_lock(root, lock_timeout)
     with lock:
-        _refuse_existing(root, new, alone=len(new) == 1 and not plans)
+        _refuse_existing(root, new, alone=len(new) == 1 and not plans, kind=kind)
         writes: list[tuple[Path, bytes, str]] = []
         problems: list[Problem] = []
         done: list[Change] = []
-        for partner_id, plan in plans.items():
-            path = partner_path(root, partner_id)
+        for file_id, plan in plans.items():
+            path = kind.path(root, file_id)
             if path is None:
-                raise unknown_partner(partner_id, partner_ids(root))
+                raise kind.unknown(file_id, kind.ids(root))
             shown = shown_name(root, path)
             real = inside_workspace(root, path, shown)
             text = read_text(real, shown)
-            plain = text.removeprefix("\ufeff")
-            record, found = parse_partner_text(plain, shown, partner_id, settings)
+            record, found = _validate(kind, root, text, shown, file_id, settings)
             errors = _errors(found)
             if errors or record is None:
                 problems.extend(errors)
@@ -220,26 +226,28 @@ def apply_changes(
             done.append(change)
             if not change.ops:
                 continue
-            document = PartnerDocument(text, shown)
+            document = PartnerDocument(
+                text, shown, kind.key_order, others_at_end=kind.others_at_end
+            )
             apply_ops(document, change.ops)
             document.verify()
             if document.text == text:
                 continue
-            after = _validate(document.text, shown, partner_id, settings)
-            errors = _errors(after)
+            _after, checked = _validate(kind, root, document.text, shown, file_id, settings)
+            errors = _errors(checked)
             if errors:
                 problems.extend(errors)
                 problems.append(_nothing_written(f"the change would make {shown} invalid"))
                 continue
             if warnings is not None:
-                warnings.extend(_new_warnings(after, found))
+                warnings.extend(_new_warnings(checked, found))
             writes.append((real, document.text.encode("utf-8"), shown))
         made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
-        for partner_id, change in new.items():
+        for file_id, change in new.items():
             assert change.create is not None
-            shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
-            text = partner_text(change.create)
-            checked = _validate(text, shown, partner_id, settings)
+            shown = kind.new_shown(file_id)
+            text = kind.new_text(change.create)
+            _record, checked = _validate(kind, root, text, shown, file_id, settings)
             errors = _errors(checked)
             if errors:
                 problems.extend(errors)
@@ -247,79 +255,70 @@ def apply_changes(
                 continue
             if warnings is not None:
                 warnings.extend(_new_warnings(checked, []))
-            made.append((partner_id, shown, text))
+            made.append((file_id, shown, text))
         if problems:
             raise DataError(found=problems)
-        created = [replace(new[partner_id], file=shown) for partner_id, shown, _ in made]
+        created = [replace(new[file_id], file=shown) for file_id, shown, _ in made]
         if dry_run:
             return [*created, *done]
         mode: int | None = None
         if made:
-            folder = _partners_folder(root)
+            folder = _kind_folder(root, kind)
             mode = (root / SETTINGS_FILE).stat().st_mode & 0o666
             # New files first: one that appears meanwhile (os.link refuses it) stops the
             # write before any existing file is replaced.
             writes[:0] = [
-                (folder / f"{partner_id}.yaml", text.encode("utf-8"), shown)
-                for partner_id, shown, text in made
+                (folder / f"{file_id}.yaml", text.encode("utf-8"), shown)
+                for file_id, shown, text in made
             ]
         atomic.write_all(writes, mode=mode)
     return [*created, *done]
 
 
-def _refuse_existing(root: Path, new: Mapping[str, object], *, alone: bool) -> None:
+def _refuse_existing(
+    root: Path, new: Mapping[str, object], *, alone: bool, kind: FileKind = PARTNER
+) -> None:
     """Refuse ids to create that have a file now (call under the lock).
 
     A single new file keeps `add`'s one-line error; among several files every
     taken id is named and nothing is written.
     """
-    taken = [(pid, path) for pid in new if (path := partner_path(root, pid)) is not None]
+    taken = [(fid, path) for fid in new if (path := kind.path(root, fid)) is not None]
     if not taken:
         return
+    noun = kind.noun
     if alone:
-        partner_id, path = taken[0]
+        file_id, path = taken[0]
         raise UsageError(
-            f"partner {partner_id!r} already exists ({shown_name(root, path)})",
-            hint="choose another id, or edit that partner",
+            f"{noun} {file_id!r} already exists ({shown_name(root, path)})",
+            hint=f"choose another id, or edit that {noun}",
         )
     found = [
-        Problem(shown_name(root, path), None, None, None, f"partner {pid!r} already exists")
-        for pid, path in taken
+        Problem(shown_name(root, path), None, None, None, f"{noun} {fid!r} already exists")
+        for fid, path in taken
     ]
-    why, them = "a partner to create already exists", "it"
+    why, them = f"a {noun} to create already exists", "it"
     if len(taken) > 1:
-        why, them = f"{len(taken)} partners to create already exist", "them"
+        why, them = f"{len(taken)} {noun}s to create already exist", "them"
     hint = f"another partnerctl may have made {them} meanwhile; run the command again"
     found.append(_nothing_written(why, hint))
     raise DataError(found=found)
 
 
-def _partners_folder(root: Path) -> Path:
-    """The real partners folder to write new files in, made when missing."""
-    folder = root / PARTNERS_DIR
+def _kind_folder(root: Path, kind: FileKind) -> Path:
+    """The real folder of a kind's files, to write new ones in, made when missing."""
+    assert kind.folder is not None, f"no new {kind.noun} files"
+    folder = root / kind.folder
     try:
         folder.mkdir(exist_ok=True)
     except OSError as err:
-        raise WriteError(f"{PARTNERS_DIR}: cannot create the folder: {err.strerror}") from None
-    return inside_workspace(root, folder, PARTNERS_DIR)
+        raise WriteError(f"{kind.folder}: cannot create the folder: {err.strerror}") from None
+    return inside_workspace(root, folder, kind.folder)
 
 
 def partner_text(data: Mapping[str, Any]) -> str:
-    """A new partner file's text: DESIGN's key order, two-space indents, None left out.
-
-    Its first line names the partner schema (from partners/), so editors check it.
-    """
-    from partnerctl.fileschema import modeline
-    from partnerctl.workspace.yamledit import PARTNER_KEY_ORDER
-
-    order = {key: index for index, key in enumerate(PARTNER_KEY_ORDER)}
-    lines: list[str] = [modeline("partner")]
-    for key in sorted(data, key=lambda k: order.get(k, len(order))):
-        value = data[key]
-        if value is None or value == [] or value == {}:
-            continue
-        lines.extend(entry_lines(key, value, 0))
-    return "\n".join(lines) + "\n"
+    """A new partner file's text: DESIGN's key order, two-space indents, None left out."""
+    return PARTNER.new_text(data)
 
 
 def create_partner(

@@ -36,10 +36,10 @@ from partnerctl.errors import Problem
 from partnerctl.fieldchecks import check_iso_date
 from partnerctl.model import SLUG_RE, Partner, PartnerRec, SettingsRec, partner_record
 from partnerctl.workspace import checks
-from partnerctl.workspace.importrows import Row, read_rows
+from partnerctl.workspace.importrows import Row, Sheet, read_rows, sheet_name
 from partnerctl.workspace.messages import format_path, validation_problems
 
-__all__ = ["ContactPlan", "Plan", "Row", "plan_import", "read_rows"]
+__all__ = ["ContactPlan", "Plan", "Row", "Sheet", "plan_import", "read_rows", "sheet_name"]
 
 CONTACT_KEYS = ("role", "email", "phone")
 _NEEDED = "{} is needed when the other {} columns are filled"

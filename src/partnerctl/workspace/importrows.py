@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -24,6 +25,30 @@ from partnerctl.words import did_you_mean
 
 # The sheet `import` reads from a workbook: this one when it has it, else the first.
 SHEET_NAME = "partners"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What one kind of import file holds: partners, or placements (workspace.placement_import).
+
+    `key` is the JSON document's list and the word in messages; `field_value`
+    turns a cell's text into its raw value (`guarded`: a CSV cell, which may
+    carry the formula guard's `'`); `date_columns` are read with `--date-format`;
+    `read_only` columns are for people and left out of the rows;
+    `private` columns are refused with `private_words` (message, hint) instead
+    of a did-you-mean: a placements file never carries a student's name.
+    """
+
+    key: str
+    columns: tuple[str, ...]
+    field_value: Callable[..., Any]
+    date_columns: frozenset[str] = frozenset()
+    read_only: frozenset[str] = frozenset()  # shown for people; import leaves them out
+    private: frozenset[str] = frozenset()
+    private_words: tuple[str, str] = ("", "")
+
+
+PARTNERS = Sheet("partners", COLUMNS, field_value, frozenset(DATE_COLUMNS))
 
 
 @dataclass
@@ -41,17 +66,23 @@ class Row:
 
 
 def read_rows(
-    data: bytes | str, shown: str, fmt: str, *, date_order: str | None = None
+    data: bytes | str,
+    shown: str,
+    fmt: str,
+    *,
+    date_order: str | None = None,
+    sheet: Sheet = PARTNERS,
 ) -> tuple[list[Row], list[Problem]]:
     """The rows of a CSV, xlsx or JSON import file, and the problems of its shape.
 
     `data` is text for CSV and JSON, bytes for xlsx. `date_order` ("mdy",
     "dmy") reads dates like 9/1/2024 in the date columns; without it they are
-    refused with a hint naming the orders that make sense of them.
+    refused with a hint naming the orders that make sense of them. `sheet`
+    says what the file holds (partners, or placements).
     """
     if fmt == "json":
         assert isinstance(data, str)
-        return _json_rows(data, shown)
+        return _json_rows(data, shown, sheet)
     if fmt == "xlsx":
         assert isinstance(data, bytes)
         table, problems = _xlsx_table(data, shown)
@@ -62,7 +93,29 @@ def read_rows(
         guarded = True
     if problems or not table:
         return [], problems
-    return _sheet_rows(table, shown, guarded=guarded, date_order=date_order, is_csv=fmt == "csv")
+    is_csv = fmt == "csv"
+    return _sheet_rows(table, shown, sheet, guarded=guarded, date_order=date_order, is_csv=is_csv)
+
+
+def sheet_name(data: bytes | str, fmt: str) -> str:
+    """`placements` for a file of placements (a `placements` list, or a `partner` column).
+
+    An xlsx workbook holds placements when its first sheet is named so.
+    """
+    if fmt == "xlsx":
+        table, _problems = _xlsx_table(data, "") if isinstance(data, bytes) else ([], [])
+        header = [cell.strip() for cell in table[0][1]] if table else []
+    elif fmt == "json":
+        try:
+            doc = json.loads(data)
+        except json.JSONDecodeError:
+            return "partners"  # read_rows says what is wrong with it
+        return "placements" if isinstance(doc, dict) and "placements" in doc else "partners"
+    else:
+        assert isinstance(data, str)
+        table, _problems = _csv_table(data, "")
+        header = [cell.strip() for cell in table[0][1]] if table else []
+    return "placements" if "partner" in header else "partners"
 
 
 Table = list[tuple[int, list[str]]]  # (line or sheet row, cells as text), the header first
@@ -84,14 +137,17 @@ def _csv_table(text: str, shown: str) -> tuple[Table, list[Problem]]:
 
 
 def _sheet_rows(
-    table: Table, shown: str, *, guarded: bool, date_order: str | None, is_csv: bool
+    table: Table, shown: str, sheet: Sheet, *, guarded: bool, date_order: str | None, is_csv: bool
 ) -> tuple[list[Row], list[Problem]]:
     """Rows of a table whose first row is the header (CSV and xlsx alike)."""
     problems: list[Problem] = []
     header = [name.strip() for name in table[0][1]]
     for name in header:
-        if name not in COLUMNS:
-            hint = did_you_mean(name, COLUMNS) or "columns: " + ", ".join(COLUMNS)
+        if name in sheet.private:
+            message, hint = sheet.private_words
+            problems.append(Problem(shown, 1, None, None, f"column {name!r}: {message}", hint))
+        elif name not in sheet.columns:
+            hint = did_you_mean(name, sheet.columns) or "columns: " + ", ".join(sheet.columns)
             problems.append(Problem(shown, 1, None, None, f"unknown column {name!r}", hint))
         elif header.count(name) > 1:
             problems.append(Problem(shown, 1, None, None, f"column {name!r} appears twice"))
@@ -113,8 +169,10 @@ def _sheet_rows(
         values: dict[str, Any] = {}
         refused: set[str] = set()
         for name, cell in zip(header, cells, strict=True):
-            value = field_value(name, cell, guarded=guarded)
-            if name in DATE_COLUMNS and isinstance(value, str):
+            if name in sheet.read_only:
+                continue
+            value = sheet.field_value(name, cell, guarded=guarded)
+            if name in sheet.date_columns and isinstance(value, str):
                 value, problem = _date_cell(value, shown, line, name, date_order)
                 if problem is not None:
                     problems.append(problem)
@@ -217,22 +275,24 @@ def _xlsx_text(value: Any, data_type: str | None) -> tuple[str, str | None]:
     return str(value), None
 
 
-def _json_rows(text: str, shown: str) -> tuple[list[Row], list[Problem]]:
+def _json_rows(text: str, shown: str, sheet: Sheet) -> tuple[list[Row], list[Problem]]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         return [], [Problem(shown, err.lineno, err.colno, None, f"not JSON: {err.msg}")]
-    hint = 'expected {"version": 1, "partners": [...]} as `partnerctl export --format json` writes'
-    if not isinstance(doc, dict) or not isinstance(doc.get("partners"), list):
-        return [], [Problem(shown, None, None, None, "no 'partners' list", hint)]
+    key = sheet.key
+    hint = f'expected {{"version": 1, "{key}": [...]}} as `partnerctl export --format json` writes'
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        return [], [Problem(shown, None, None, None, f"no '{key}' list", hint)]
     if doc.get("version") != 1:
         return [], [Problem(shown, None, None, "version", "only version 1 is known", hint)]
     rows: list[Row] = []
     problems: list[Problem] = []
-    for index, item in enumerate(doc["partners"]):
-        prefix = f"partners[{index}]"
+    for index, item in enumerate(doc[key]):
+        prefix = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.append(Problem(shown, None, None, prefix, "expected a mapping (a partner)"))
+            a_kind = key.removesuffix("s")
+            problems.append(Problem(shown, None, None, prefix, f"expected a mapping (a {a_kind})"))
             continue
         values = dict(item)
         partner_id = values.pop("id", None)

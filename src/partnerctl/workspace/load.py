@@ -23,10 +23,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partnerctl.errors import Problem
-from partnerctl.records import SLUG_RE, ConflictRec, EventRec, PartnerRec, SettingsRec
-from partnerctl.workspace import checks
+from partnerctl.records import (
+    SLUG_RE,
+    ConflictRec,
+    EventRec,
+    PartnerRec,
+    PlacementRec,
+    SettingsRec,
+)
+from partnerctl.workspace import checks, checks_wbl
 from partnerctl.workspace.cache import RecordCache
-from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, data_entries
+from partnerctl.workspace.discover import (
+    EVENTS_DIR,
+    PARTNERS_DIR,
+    PLACEMENTS_DIR,
+    SETTINGS_FILE,
+    data_entries,
+)
 from partnerctl.workspace.loaded import Workspace
 
 if TYPE_CHECKING:
@@ -46,6 +59,7 @@ _PARSE_NAMES = frozenset(
         "parse_events_file",
         "parse_partner_file",
         "parse_partner_text",
+        "parse_placement_file",
         "parse_settings_text",
         "partner_path",
         "read_partner",
@@ -89,7 +103,7 @@ def load_workspace(root: Path) -> Workspace:
         cache = RecordCache.load(root)
         workspace = _load(root, cache)
         cache.save()
-        if len(workspace.partners) + len(workspace.events) >= FREEZE_AT:
+        if len(workspace.partners) + len(workspace.events) + len(workspace.placements) >= FREEZE_AT:
             gc.freeze()
     finally:
         if enabled:
@@ -156,13 +170,23 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
                 cache.store(file, st, found)
         events.extend(found)
     findings.extend(checks.event_findings(events, seen.keys(), settings, gaps))
+    findings.extend(checks_wbl.meeting_findings(events, settings, gaps))
     findings.extend(checks.duplicate_name_findings(partners.values()))
+    # Partners first: a placement's supervisor is checked against its partner's contacts.
+    placements = _placements(root, cache, problems, nodes)
+    findings.extend(checks_wbl.member_findings(settings, partners, seen.keys(), gaps))
+    for placement in placements.values():
+        findings.extend(
+            checks_wbl.placement_findings(placement, partners, seen.keys(), settings, gaps)
+        )
     located = checks.locate_findings(root, findings, nodes)
     for problem in located:
         if problem.severity == "error" and problem.file is not None:
             stem = Path(problem.file).stem
             if problem.file.startswith(PARTNERS_DIR + "/") and stem in partners:
                 del partners[stem]
+            if problem.file.startswith(PLACEMENTS_DIR + "/") and stem in placements:
+                del placements[stem]
     problems.extend(located)
     problems.sort(key=_problem_order)
     # Events that a cross-file check faults (an unknown partner id) stay: their
@@ -174,9 +198,49 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
         settings=settings,
         partners=partners,
         events=valid_events,
+        placements=placements,
         problems=problems,
         file_conflicts=file_conflicts,
     )
+
+
+def _placements(
+    root: Path, cache: RecordCache, problems: list[Problem], nodes: dict[str, Node | None]
+) -> dict[str, PlacementRec]:
+    """The placement files that validate on their own, by id (cross-file checks come after)."""
+    placements: dict[str, PlacementRec] = {}
+    seen: dict[str, str] = {}
+    for entry in _listing(root, PLACEMENTS_DIR, problems):
+        file = f"{PLACEMENTS_DIR}/{entry.name}"
+        placement_id = entry.name[: entry.name.rindex(".")]
+        if placement_id in seen:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    f"two files for placement {placement_id!r}: {seen[placement_id]} and {file}",
+                    "keep one of them",
+                )
+            )
+            placements.pop(placement_id, None)
+            continue
+        seen[placement_id] = file
+        st = _stat(entry)
+        record: PlacementRec | None = None if st is None else cache.lookup(file, st)
+        if record is None:
+            path = Path(entry.path)
+            record, file_problems, node = _parse().placement_file(path, file, placement_id)
+            if file_problems:
+                nodes[file] = node
+                problems.extend(file_problems)
+                cache.forget(file)
+            elif record is not None and st is not None:
+                cache.store(file, st, record)
+        if record is not None:
+            placements[placement_id] = record
+    return placements
 
 
 def _valid_partner_ids(event: EventRec) -> EventRec:
@@ -227,7 +291,7 @@ def _listing(root: Path, folder: str, problems: list[Problem]) -> list[os.DirEnt
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, int, int]:
-    """Settings first, then partners, then events, each file's problems by place."""
+    """Settings, partners, events, then placements, each file's problems by place."""
     file = problem.file or ""
     if file == SETTINGS_FILE:
         rank = 0
@@ -235,6 +299,8 @@ def _problem_order(problem: Problem) -> tuple[int, str, int, int]:
         rank = 1
     elif file.startswith(EVENTS_DIR + "/"):
         rank = 2
-    else:
+    elif file.startswith(PLACEMENTS_DIR + "/"):
         rank = 3
+    else:
+        rank = 4
     return rank, file, problem.line or 0, problem.column or 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnerctl.errors import Problem
-from partnerctl.records import ConflictRec, EventRec, PartnerRec, SettingsRec
+from partnerctl.records import ConflictRec, EventRec, PartnerRec, PlacementRec, SettingsRec
 
 
 @dataclass
@@ -15,7 +15,8 @@ class Workspace:
 
     `partners` maps id → record for each partner file that validated; a file
     with errors is left out of it and its problems are in `problems` (errors
-    and warnings, in file order). `events` holds every event that validated.
+    and warnings, in file order). `events` holds every event that validated;
+    `placements` maps id → record for each placement file that validated.
     `file_conflicts` holds the merge conflicts recorded in partnerctl.yaml and
     in event files, by file (a partner's are in its record).
     """
@@ -24,6 +25,7 @@ class Workspace:
     settings: SettingsRec
     partners: dict[str, PartnerRec] = field(default_factory=dict)
     events: list[EventRec] = field(default_factory=list)
+    placements: dict[str, PlacementRec] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     file_conflicts: dict[str, list[ConflictRec]] = field(default_factory=dict)
 

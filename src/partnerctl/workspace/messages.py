@@ -18,9 +18,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from partnerctl import model
 from partnerctl.errors import Problem
+from partnerctl.records import PLACEMENT_OUTCOMES, RATINGS, WOULD_HIRE
 from partnerctl.words import did_you_mean, nearest
 
 Loc = tuple[int | str, ...]
+DICT_KEY = "[key]"  # the last part of pydantic's path to a bad key of a mapping
 
 # The noun for each kind of choice, found by the Literal's values.
 _CHOICE_NOUNS: dict[tuple[str, ...], str] = {
@@ -33,6 +35,10 @@ _CHOICE_NOUNS: dict[tuple[str, ...], str] = {
     model.EVENT_KINDS: "an event kind",
     model.WEEKDAYS: "a weekday (mon, tue, …)",
     ("planned", "published"): "a spotlight status",
+    model.PAPERWORK_KINDS: "a paperwork kind",
+    RATINGS: "a rating",
+    WOULD_HIRE: "yes, no or maybe",
+    PLACEMENT_OUTCOMES: "a placement outcome",
 }
 
 
@@ -40,6 +46,8 @@ def format_path(loc: Loc) -> str:
     """`('touchpoints', 0, 'date')` → `touchpoints[0].date`."""
     text = ""
     for part in loc:
+        if part == DICT_KEY:
+            continue
         if isinstance(part, int):
             text += f"[{part}]"
         else:
@@ -82,8 +90,15 @@ def _unwrap(annotation: Any) -> Any:
 def annotation_at(root: type[BaseModel], loc: Loc) -> Any:
     """The type that the model expects at `loc` (None when it has no such place)."""
     current: Any = root
+    dict_key: Any = None
     for part in loc:
+        if part == DICT_KEY:  # pydantic's place for a mapping's key: its key's type
+            current, dict_key = dict_key, None
+            continue
         current = _unwrap(current)
+        if get_origin(current) is dict:
+            dict_key, current = get_args(current)
+            continue
         if isinstance(part, int):
             if get_origin(current) is not list:
                 return None
@@ -184,6 +199,11 @@ def _missing_hint(key: str, expected: Any) -> str:
     return f"add a line `{key}: …`"
 
 
+def _number(limit: Any) -> str:
+    """A model's limit as people write it: `0`, not `0.0`."""
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
 def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, str | None]:
     """The message and hint for one pydantic error."""
     kind = error["type"]
@@ -226,8 +246,10 @@ def _words(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> tuple[str, s
         return f"{shown(value)} is not a date", "use YYYY-MM-DD, for example 2026-11-02"
     if kind == "greater_than_equal":
         return f"{shown(value)} is too small: it must be at least {ctx.get('ge')}", None
+    if kind == "less_than_equal":
+        return f"{shown(value)} is too large: it must be at most {_number(ctx.get('le'))}", None
     if kind == "greater_than":
-        return f"{shown(value)} is too small: it must be more than {ctx.get('gt')}", None
+        return f"{shown(value)} is too small: it must be more than {_number(ctx.get('gt'))}", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
     return error["msg"], None
@@ -258,6 +280,21 @@ def _renames(errors: list[ErrorDetails]) -> dict[tuple[Loc, str], tuple[Loc, str
     return found
 
 
+def _private_key(root: type[BaseModel], key: str) -> tuple[str, str] | None:
+    """The privacy message for a key meant for a name or a note, in a model that refuses them.
+
+    A placement (model_wbl.Placement.private_keys) never holds a student's name,
+    number or free text about them, at any depth: `student_name` is not a typo
+    to correct but a thing the workspace must not keep.
+    """
+    private: frozenset[str] = getattr(root, "private_keys", frozenset())
+    if key.strip().lower().replace("-", "_").replace(" ", "_") not in private:
+        return None
+    from partnerctl.model_wbl import PRIVACY_HINT
+
+    return f"{key!r}: a placement keeps no names and no notes about a student", PRIVACY_HINT
+
+
 def validation_problems(
     err: ValidationError,
     root: type[BaseModel],
@@ -281,6 +318,11 @@ def validation_problems(
             key = str(loc[-1])
             line, col = locate(node, full, key=True)
             meant = renames.get((loc[:-1], key))
+            private = _private_key(root, key)
+            if private is not None:
+                where = format_path(full[:-1]) or None
+                problems.append(Problem(file, line, col, where, *private))
+                continue
             if meant is not None:
                 hint = f"rename `{key}` to `{meant[1]}`"
             else:
@@ -307,7 +349,10 @@ def validation_problems(
             )
         else:
             message, maybe_hint = _words(error, root, loc)
-            line, col = locate(node, full)
+            if full and full[-1] == DICT_KEY:  # point at the key itself
+                line, col = locate(node, full[:-1], key=True)
+            else:
+                line, col = locate(node, full)
             problems.append(
                 Problem(file, line, col, format_path(full) or None, message, maybe_hint)
             )

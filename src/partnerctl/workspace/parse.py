@@ -27,10 +27,13 @@ from partnerctl.model import (
     EventRec,
     Partner,
     PartnerRec,
+    Placement,
+    PlacementRec,
     Settings,
     SettingsRec,
     event_record,
     partner_record,
+    placement_record,
     settings_record,
 )
 from partnerctl.words import did_you_mean
@@ -216,6 +219,45 @@ def read_partner(
     return text, record, problems
 
 
+# --- placements -----------------------------------------------------------------
+
+_PLACEMENT_HINT = (
+    "a placement file needs at least partner, kind, student (a code), supervisor, start and end"
+)
+
+
+def parse_placement_file(
+    text: str, file: str, placement_id: str
+) -> tuple[PlacementRec | None, list[Problem], Node | None]:
+    """A placement file on its own (no settings needed): its record, problems and nodes."""
+    parsed = parse_yaml(text, file)
+    data = _mapping(parsed, file, _PLACEMENT_HINT)
+    problems = parsed.problems
+    bad_id = checks.slug_problem(placement_id, file, "placement")
+    if bad_id is not None:
+        problems.insert(0, bad_id)
+    if data is None:
+        return None, problems, parsed.node
+    try:
+        model = Placement.model_validate(data)
+    except ValidationError as err:
+        problems.extend(validation_problems(err, Placement, file, parsed.node))
+        return None, problems, parsed.node
+    if any(p.severity == "error" for p in problems):
+        return None, problems, parsed.node
+    return placement_record(model, placement_id, file), problems, parsed.node
+
+
+def placement_file(
+    path: Path, file: str, placement_id: str
+) -> tuple[PlacementRec | None, list[Problem], Node | None]:
+    """A placement file read from disk: its record, its own problems and its nodes."""
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems, None
+    return parse_placement_file(text, file, placement_id)
+
+
 # --- events ---------------------------------------------------------------------
 
 _EVENTS_HINT = "an event file holds `events:` and a list of events under it"
@@ -323,3 +365,20 @@ def events_file(path: Path, file: str) -> EventsFound:
     if text is None:
         return [], problems, []
     return parse_events_file(text, file)
+
+
+def find_event(root: Path, event_id: str) -> tuple[str, EventRec] | None:
+    """The event file (its id: the name without .yaml) that holds `event_id`, and the event.
+
+    Reads the event files alone, not the whole workspace; None when no valid
+    event has that id.
+    """
+    from partnerctl.workspace.discover import EVENTS_DIR
+
+    files, _others = data_files(root, EVENTS_DIR)
+    for path in files:
+        found, _problems, _conflicts = events_file(path, relative_name(root, path))
+        for event, _index in found:
+            if event["id"] == event_id:
+                return path.stem, event
+    return None

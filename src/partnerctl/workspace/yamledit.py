@@ -44,10 +44,25 @@ class EditMismatch(Exception):
 
 
 class PartnerDocument(YamlText):
-    """The text of one YAML mapping file, with edits that touch only the lines they must."""
+    """The text of one YAML mapping file, with edits that touch only the lines they must.
 
-    def __init__(self, text: str, file: str = "<text>") -> None:
+    Any kind of file: `key_order` is its kind's order of top-level keys, where a
+    missing key is inserted (a partner's by default).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        file: str = "<text>",
+        key_order: tuple[str, ...] = PARTNER_KEY_ORDER,
+        *,
+        others_at_end: bool = False,
+    ) -> None:
         super().__init__(text, file)
+        self.key_order = key_order
+        # A new top-level key not in `key_order` goes at the very end of the file,
+        # below trailing comments (the settings: below their commented examples).
+        self.others_at_end = others_at_end
         self.expected: dict[str, Any] = raw_data(self._root)
 
     # --- public API ------------------------------------------------------------
@@ -85,6 +100,38 @@ class PartnerDocument(YamlText):
         """Remove `key[index]` from a top-level list (an emptied list becomes `[]`)."""
         del self.expected[key][index]
         self._remove_item((key,), index)
+
+    def set_nested(self, path: KeyPath, field: str, value: Any) -> None:
+        """Set `field` of the mapping at `path` (any depth); None removes the field."""
+        target: Any = self.expected
+        for step in path:
+            target = target[step]
+        if value is None:
+            target.pop(field, None)
+        else:
+            target[field] = emit.raw_value(value)
+        self._set_in_mapping(path, field, value)
+
+    def append_nested(self, path: KeyPath, item: Any) -> None:
+        """Append an item to the list at `path` (any depth; made when missing or empty)."""
+        import yaml
+
+        *above, key = path
+        parent: Any = self.expected
+        for step in above:
+            parent = parent[step]
+        current = parent.get(key)
+        items = list(current) if isinstance(current, list) else []
+        parent[key] = [*items, emit.raw_value(item)]
+        found = self._pair(self._node(tuple(above)), str(key))
+        if (
+            found is None
+            or self._is_empty(found[1])
+            or (isinstance(found[1], yaml.SequenceNode) and not found[1].value)
+        ):
+            self._set_in_mapping(tuple(above), str(key), [item])
+            return
+        self._append(found[1], path, item)
 
     def verify(self) -> None:
         """Re-parse the text; raise EditMismatch unless it reads back as intended."""
@@ -194,8 +241,14 @@ class PartnerDocument(YamlText):
             return
         indent = self._indent(mapping)
         after = mapping.value[-1]
-        if not path and key in PARTNER_KEY_ORDER:
-            earlier = PARTNER_KEY_ORDER[: PARTNER_KEY_ORDER.index(key)]
+        if not path and self.others_at_end and key not in self.key_order:
+            lines = emit.entry_lines(key, value, indent)
+            if not self._body.endswith(("\n\n", "\r\n\r\n")):
+                lines.insert(0, "")  # a blank line sets it apart from what precedes
+            self._insert_lines(len(self._body), lines)
+            return
+        if not path and key in self.key_order:
+            earlier = self.key_order[: self.key_order.index(key)]
             before = [pair for pair in mapping.value if pair[0].value in earlier]
             after = before[-1] if before else after
         end = self._after_line(self._content_end(after[1]))
