@@ -411,6 +411,14 @@ def _root(
     """Plan, track and recognize industry partnerships for CTE programs."""
 
 
+OUTPUT_HELP = "Write to FILE instead of stdout (format: --format, else its extension)."
+
+
+def output_option(help: str = OUTPUT_HELP) -> Any:
+    """The `-o/--output FILE` option of the commands that write a document to a file."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
+
+
 def within_option(help: str) -> Any:
     """The `--within N` option: days to look ahead, 0 through MAX_WITHIN_DAYS."""
     return typer.Option("--within", min=0, max=MAX_WITHIN_DAYS, metavar="N", help=help)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.app import app, command_formats, output_option, state
 from partnerctl.cli.complete import complete_partner_id
 
 if TYPE_CHECKING:
@@ -203,12 +203,7 @@ def draft(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (FILE.eml: an email draft; .md, .txt by extension).",
-        ),
+        output_option("Write to FILE (FILE.eml: an email draft; .md, .txt by extension)."),
     ] = None,
     log: Annotated[
         bool,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.app import app, command_formats, output_option, state
 
 if TYPE_CHECKING:
     from partnerctl.workspace.importing import Plan
@@ -25,15 +25,7 @@ def export(
             "--placements", help="Export the placements (hours, paperwork, evaluation) instead."
         ),
     ] = False,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE instead of stdout (format: --format, else its extension).",
-        ),
-    ] = None,
+    output: Annotated[str | None, output_option()] = None,
 ) -> None:
     """Write every partner as CSV or xlsx (one row each, for spreadsheets) or JSON (every field).
 

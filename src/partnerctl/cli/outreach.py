@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.app import app, command_formats, output_option, state
 from partnerctl.cli.complete import (
     complete_date,
     complete_event_id,
@@ -269,10 +269,7 @@ def calendar(
             autocompletion=complete_event_id,
         ),
     ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically)."),
-    ] = None,
+    output: Annotated[str | None, output_option()] = None,
 ) -> None:
     """The outreach calendar: events, follow-ups, check-ins, spotlights, expiries, breaks.
 

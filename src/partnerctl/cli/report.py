@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerctl.cli.app import app, command_formats, state
+from partnerctl.cli.app import app, command_formats, output_option, state
 from partnerctl.cli.complete import complete_date
 
 if TYPE_CHECKING:
@@ -71,15 +71,7 @@ def report(
     no_contacts: Annotated[
         bool, typer.Option("--no-contacts", help="Leave out email addresses and phone numbers.")
     ] = False,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE instead of stdout (format: --format, else its extension).",
-        ),
-    ] = None,
+    output: Annotated[str | None, output_option()] = None,
 ) -> None:
     """Activity over the last seven days (or --month, --from/--to) and where things stand.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from partnerctl.core.calendar import KINDS as CALENDAR_ENTRY_KINDS
 from partnerctl.core.due import KINDS, STATUSES
 from partnerctl.records import (
     AGREEMENT_KINDS,
@@ -26,15 +27,7 @@ from partnerctl.records import (
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DUE_KINDS = KINDS  # the due engine's own list: one home
 DUE_STATUSES = STATUSES
-CALENDAR_KINDS = (
-    "school-break",
-    "event",
-    "follow-up",
-    "cadence",
-    "spotlight",
-    "agreement",
-    "busy-season",
-)
+CALENDAR_KINDS = CALENDAR_ENTRY_KINDS
 
 
 def _ref(name: str) -> dict[str, str]:
