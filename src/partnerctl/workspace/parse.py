@@ -13,6 +13,7 @@ composes nothing twice; only files with problems are located.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -150,22 +151,38 @@ def parse_partner_file(
     text: str, file: str, partner_id: str
 ) -> tuple[PartnerRec | None, list[Problem], Node | None]:
     """A partner file on its own (no settings needed): its record, problems and nodes."""
+    return _parse_one(text, file, partner_id, "partner", _PARTNER_HINT, Partner, partner_record)
+
+
+def _parse_one(
+    text: str,
+    file: str,
+    file_id: str,
+    noun: str,
+    hint: str,
+    model: Any,
+    make_record: Callable[[Any, str, str], Any],
+) -> tuple[Any, list[Problem], Node | None]:
+    """A file that holds one record (a partner, a placement): its record, problems and nodes.
+
+    The record is None when the file has an error; its id is the file's name.
+    """
     parsed = parse_yaml(text, file)
-    data = _mapping(parsed, file, _PARTNER_HINT)
+    data = _mapping(parsed, file, hint)
     problems = parsed.problems
-    bad_id = checks.slug_problem(partner_id, file, "partner")
+    bad_id = checks.slug_problem(file_id, file, noun)
     if bad_id is not None:
         problems.insert(0, bad_id)
     if data is None:
         return None, problems, parsed.node
     try:
-        model = Partner.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as err:
-        problems.extend(validation_problems(err, Partner, file, parsed.node))
+        problems.extend(validation_problems(err, model, file, parsed.node))
         return None, problems, parsed.node
     if any(p.severity == "error" for p in problems):
         return None, problems, parsed.node
-    return partner_record(model, partner_id, file), problems, parsed.node
+    return make_record(validated, file_id, file), problems, parsed.node
 
 
 def parse_partner_text(
@@ -230,22 +247,9 @@ def parse_placement_file(
     text: str, file: str, placement_id: str
 ) -> tuple[PlacementRec | None, list[Problem], Node | None]:
     """A placement file on its own (no settings needed): its record, problems and nodes."""
-    parsed = parse_yaml(text, file)
-    data = _mapping(parsed, file, _PLACEMENT_HINT)
-    problems = parsed.problems
-    bad_id = checks.slug_problem(placement_id, file, "placement")
-    if bad_id is not None:
-        problems.insert(0, bad_id)
-    if data is None:
-        return None, problems, parsed.node
-    try:
-        model = Placement.model_validate(data)
-    except ValidationError as err:
-        problems.extend(validation_problems(err, Placement, file, parsed.node))
-        return None, problems, parsed.node
-    if any(p.severity == "error" for p in problems):
-        return None, problems, parsed.node
-    return placement_record(model, placement_id, file), problems, parsed.node
+    return _parse_one(
+        text, file, placement_id, "placement", _PLACEMENT_HINT, Placement, placement_record
+    )
 
 
 def placement_file(
