@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from partnerctl.fieldchecks import (
     IsoDate,
@@ -302,6 +309,13 @@ class Partner(_Strict):
 # --- events/*.yaml -----------------------------------------------------------
 
 
+# An event's `prepare` is at most a year: every occurrence within it is on today's list.
+MAX_PREPARE_DAYS = 366
+_NO_OCCURRENCE_HINT = (
+    "check that its parts can meet (April has no 31st) and that its end comes after its first day"
+)
+
+
 class Event(_Strict):
     id: str
     name: str
@@ -313,7 +327,7 @@ class Event(_Strict):
     # Any text, not a slug type: an id that is no slug (`KXRV`) must not drop the event;
     # workspace.checks reports it with the id meant, and the loader keeps the valid ids.
     partners: list[str] = Field(default_factory=list)
-    prepare: int = Field(default=0, ge=0)
+    prepare: int = Field(default=0, ge=0, le=MAX_PREPARE_DAYS)
     notes: str | None = None
 
     @field_validator("id")
@@ -323,13 +337,19 @@ class Event(_Strict):
 
     @field_validator("repeat")
     @classmethod
-    def _rrule(cls, value: str | None) -> str | None:
+    def _rrule(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         rrule_shape(value)
-        from partnerctl.dates import check_rrule
+        from partnerctl.recurrence import check_rrule, no_occurrence
 
-        return check_rrule(value)
+        check_rrule(value)
+        first = info.data.get("date")
+        if first is not None:  # `until` is checked with the rule in _until
+            why = no_occurrence(value, first)
+            if why is not None:
+                raise hinted_error(why, _NO_OCCURRENCE_HINT)
+        return value
 
     @model_validator(mode="after")
     def _until(self) -> Event:
@@ -341,6 +361,11 @@ class Event(_Strict):
                 raise ValueError("give 'until' or UNTIL/COUNT inside 'repeat', not both")
             if self.until < self.date:
                 raise ValueError("'until' is before the event's 'date'")
+            from partnerctl.recurrence import no_occurrence
+
+            why = no_occurrence(self.repeat, self.date, self.until)
+            if why is not None:
+                raise hinted_error(f"{why} ('until' {self.until.isoformat()})", _NO_OCCURRENCE_HINT)
         return self
 
 

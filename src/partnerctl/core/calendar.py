@@ -24,12 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.facts import NO_ACTION, cadence_dates, last_touch, last_touch_text
-from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
+from partnerctl.dates import add_days, after_busy_seasons, season_spans_between
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 KINDS = (
     "school-break",
@@ -200,7 +201,7 @@ def calendar_entries(
     owner; `only` (partner ids) keeps those partners and the events naming
     them. School breaks stay in both cases.
     """
-    end = start + timedelta(days=7 * weeks - 1)
+    end = add_days(start, 7 * weeks - 1)
     found: list[Entry] = []
     for rest in settings["school_breaks"]:
         if rest["from"] <= end and rest["to"] >= start:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.facts import (
@@ -23,8 +23,9 @@ from partnerctl.core.facts import (
     main_contact,
     recognition,
 )
-from partnerctl.dates import after_busy_seasons, busy_season_at, occurrences
+from partnerctl.dates import add_days, after_busy_seasons, busy_season_at
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 KINDS = ("follow-up", "cadence", "event", "recognition", "decision-maker", "agreement")
 STATUSES = ("overdue", "due", "upcoming", "deferred")
@@ -134,7 +135,7 @@ class _Builder:
     def __init__(self, settings: SettingsRec, today: date, within: int, deferred: bool) -> None:
         self.settings = settings
         self.today = today
-        self.horizon = today + timedelta(days=max(0, within))
+        self.horizon = add_days(today, max(0, within))
         self.include_deferred = deferred
         self.items: list[DueItem] = []
 
@@ -196,8 +197,8 @@ class _Builder:
         if last is None:
             day, late_day = self.today, None
         else:
-            day = last + timedelta(days=rule["ideal"])
-            late_day = last + timedelta(days=rule["max"])
+            day = add_days(last, rule["ideal"])
+            late_day = add_days(last, rule["max"])
         if day > self.horizon:  # most partners of a large workspace: no text to build
             return
         action = (
@@ -235,10 +236,10 @@ class _Builder:
 
     def agreements(self, partner: PartnerRec) -> None:
         """Rule 7: due `agreements_notice` days before expiry, overdue once expired."""
-        notice = timedelta(days=self.settings["agreements_notice"])
+        notice = self.settings["agreements_notice"]
         for agreement in partner["agreements"]:
             expires = agreement["expires"]
-            day = expires - notice
+            day = add_days(expires, -notice)
             if day > self.horizon:
                 continue
             expired = expires < self.today
@@ -249,9 +250,9 @@ class _Builder:
 
     def event(self, event: EventRec) -> None:
         """Rule 4: an occurrence E gives one item from E − prepare through E."""
-        prepare = timedelta(days=event["prepare"])
-        for when in occurrences(event, self.today, self.horizon + prepare):
-            day = when - prepare
+        prepare = event["prepare"]
+        for when in occurrences(event, self.today, add_days(self.horizon, prepare)):
+            day = add_days(when, -prepare)
             days_late = (self.today - day).days
             terms = urgency_terms("event", days_late, None)
             self.items.append(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from partnerctl.dates import add_days
 from partnerctl.records import (
     CadenceRec,
     ContactRec,
@@ -60,7 +61,7 @@ def cadence_dates(partner: PartnerRec, settings: SettingsRec) -> tuple[date, dat
     last = last_touch(partner)
     if rule is None or last is None:
         return None
-    return last + timedelta(days=rule["ideal"]), last + timedelta(days=rule["max"])
+    return add_days(last, rule["ideal"]), add_days(last, rule["max"])
 
 
 def decision_maker(partner: PartnerRec) -> ContactRec | None:
@@ -119,7 +120,7 @@ def recognition(partner: PartnerRec, settings: SettingsRec, today: date) -> Reco
     else:
         what = "last spotlight" if published is not None else "partner since"
         periodic = Recognition(
-            basis + timedelta(days=every),
+            add_days(basis, every),
             f"{what} {basis.isoformat()}: recognize every {every} days",
             None,
         )

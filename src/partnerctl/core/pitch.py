@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.core.matching import SkillMatch, match_needs, same_industry
-from partnerctl.dates import busy_season_at, season_span, season_spans_between
+from partnerctl.dates import add_days, busy_season_at, season_span, season_spans_between
 from partnerctl.records import OFFER_KINDS, OfferRec, PartnerRec, SettingsRec
 
 # Partners whose example counts: they already give students something.
@@ -302,7 +302,7 @@ def timing_item(partner: PartnerRec, today: date) -> CheckItem:
     now = busy_season_at(seasons, today)
     if now is not None:
         why = _season_why(partner, today, now)
-        after = (now[1] + timedelta(days=1)).isoformat()
+        after = add_days(now[1], 1).isoformat()
         head = f"busy season now{why} until {now[1].isoformat()}: meet from {after}"
         return CheckItem("timing", False, "; ".join([head, *tail]))
     soon = _next_season(partner, today)
@@ -326,7 +326,7 @@ def _season_why(partner: PartnerRec, day: date, span: tuple[date, date]) -> str:
 
 def _next_season(partner: PartnerRec, today: date) -> tuple[date, date, str] | None:
     """The first busy season starting within BUSY_SOON_DAYS after today."""
-    horizon = today + timedelta(days=BUSY_SOON_DAYS)
+    horizon = add_days(today, BUSY_SOON_DAYS)
     best: tuple[date, date, str] | None = None
     for season in partner["busy_seasons"]:
         for first, last in season_spans_between(season, today, horizon):

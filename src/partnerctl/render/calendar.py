@@ -8,9 +8,10 @@ the `overdue_since` column).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
+from partnerctl.dates import add_days
 from partnerctl.render.empty import EMPTY_CALENDAR
 from partnerctl.render.outreach import day_name
 from partnerctl.render.table import (
@@ -79,12 +80,12 @@ def what(entry: Entry) -> str:
 
 def weeks(calendar: Calendar) -> Iterator[tuple[date, list[Entry]]]:
     """(Monday, entries shown that week) for every week the window touches."""
-    monday = calendar.start - timedelta(days=calendar.start.weekday())
+    monday = add_days(calendar.start, -calendar.start.weekday())
     while monday <= calendar.end:
-        sunday = monday + timedelta(days=6)
+        sunday = add_days(monday, 6)
         shown = [e for e in calendar.entries if monday <= e.shown_on(calendar.start) <= sunday]
         yield monday, shown
-        monday += timedelta(days=7)
+        monday = add_days(monday, 7)
 
 
 def heading(calendar: Calendar) -> str:
