@@ -124,7 +124,7 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
             continue
         seen[partner_id] = file
         st = _stat(entry)
-        record: PartnerRec | None = None if st is None else cache.lookup(file, st)
+        record: PartnerRec | None = None if st is None else cache.lookup(file, st, "partner")
         if record is None:
             record, file_problems, node = _parse().partner_file(Path(entry.path), file, partner_id)
             if file_problems:
@@ -140,7 +140,9 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     for entry in _listing(root, EVENTS_DIR, problems):
         file = f"{EVENTS_DIR}/{entry.name}"
         st = _stat(entry)
-        found: list[tuple[EventRec, int]] | None = None if st is None else cache.lookup(file, st)
+        found: list[tuple[EventRec, int]] | None = (
+            None if st is None else cache.lookup(file, st, "events")
+        )
         if found is None:
             found, file_problems = _parse().events_file(Path(entry.path), file)
             if file_problems:
@@ -180,7 +182,9 @@ def _valid_partner_ids(event: EventRec) -> EventRec:
 def _settings(root: Path, cache: RecordCache) -> tuple[SettingsRec, list[Problem]]:
     """partnerctl.yaml's settings (from the cache when unchanged) and problems."""
     st = _stat(os.path.join(root, SETTINGS_FILE))
-    settings: SettingsRec | None = None if st is None else cache.lookup(SETTINGS_FILE, st)
+    settings: SettingsRec | None = (
+        None if st is None else cache.lookup(SETTINGS_FILE, st, "settings")
+    )
     if settings is not None:
         return settings, []
     settings, problems = _parse().load_settings(root)
