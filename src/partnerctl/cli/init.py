@@ -10,7 +10,10 @@ import typer
 from partnerctl.cli.app import app
 
 EXAMPLE_PARTNER = "example-auto"
-GITIGNORE_LINE = ".partnerctl.lock"
+# What partnerctl leaves in a workspace that must never be committed: the write
+# lock, the journal of a write under way, and the temporary files of a write
+# (they hold contact details until they are renamed or removed).
+GITIGNORE_LINES = (".partnerctl.lock", ".partnerctl.journal", ".*.tmp")
 
 
 @app.command()
@@ -148,15 +151,18 @@ def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
             written.append(name)
         ignore = folder / ".gitignore"
         if not ignore.exists():
-            ignore.write_text(f"# partnerctl's write lock\n{GITIGNORE_LINE}\n", encoding="utf-8")
+            lines = "".join(f"{line}\n" for line in GITIGNORE_LINES)
+            comment = "# partnerctl's write lock, write journal and temporary files\n"
+            ignore.write_text(comment + lines, encoding="utf-8")
             written.append(".gitignore")
         else:
             current = ignore.read_text(encoding="utf-8", errors="replace")
-            if GITIGNORE_LINE not in current.splitlines():
+            missing = [line for line in GITIGNORE_LINES if line not in current.splitlines()]
+            if missing:
                 ending = "" if current.endswith("\n") or not current else "\n"
                 with ignore.open("a", encoding="utf-8") as handle:
-                    handle.write(f"{ending}{GITIGNORE_LINE}\n")
-                written.append(".gitignore (added .partnerctl.lock)")
+                    handle.write(ending + "".join(f"{line}\n" for line in missing))
+                written.append(f".gitignore (added {', '.join(missing)})")
     except OSError as err:
         fail_usage(f"cannot write {err.filename or folder}: {err.strerror}")
     return written

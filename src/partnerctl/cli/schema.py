@@ -166,6 +166,9 @@ def _write(kinds: tuple[str, ...]) -> None:
          f"{SCHEMA_DIR}/{kind}.schema.json")
         for kind in kinds
     ]  # fmt: skip
-    atomic.write_all(files, mode=0o666 & ~umask)
+    from partnerctl.workspace.lock import workspace_lock
+
+    with workspace_lock(root):
+        atomic.write_all(files, mode=0o666 & ~umask, root=root)
     for _path, _data, shown in files:
         sys.stdout.write(f"wrote {shown}\n")

@@ -163,7 +163,7 @@ def edit_partners(
     if settings is None:
         settings = settings_for_write(root)
     changed: list[Path] = []
-    with workspace_lock(root, lock_timeout):
+    with workspace_lock(root, lock_timeout, notes=warnings):
         _refuse_existing(root, new, alone=len(new) == 1 and not edits)
         writes: list[tuple[Path, bytes, str]] = []
         problems: list[Problem] = []
@@ -224,7 +224,7 @@ def edit_partners(
                 for partner_id, shown, text in made
             ]
             changed[:0] = [root / PARTNERS_DIR / f"{partner_id}.yaml" for partner_id, _, _ in made]
-        atomic.write_all(writes, mode=mode)
+        atomic.write_all(writes, mode=mode, root=root)
     return changed
 
 
