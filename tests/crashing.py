@@ -223,20 +223,35 @@ def _writing(ws: Path) -> bool:
         return any(entry.name.endswith(".tmp") for entry in entries)
 
 
+def _committed(ws: Path) -> bool:
+    """Whether the write journal has its commit line: the renames are under way."""
+    try:
+        return b"\ncommit " in (ws / JOURNAL).read_bytes()
+    except OSError:
+        return False
+
+
 def _kill(argv: list[str], ws: Path, rng: random.Random, whole: float, write: float | None) -> int:
-    """Start the command and SIGKILL it, within its `write` if given; 1 if a journal was there."""
+    """Start the command and SIGKILL it; 1 if a write journal was there at the kill.
+
+    With `write` (the length of its write), the kill is aimed: three times in
+    four at a random moment of the write, once in four a moment (up to 20 ms)
+    after the journal's commit line appears, among the renames.
+    """
     journal = ws / JOURNAL
     child = subprocess.Popen(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env()
     )
     try:
         if write is not None:
+            after_commit = rng.random() < 0.25
+            started = _committed if after_commit else _writing
             deadline = time.monotonic() + whole * 3 + 5
-            while not _writing(ws) and child.poll() is None:
+            while not started(ws) and child.poll() is None:
                 if time.monotonic() > deadline:
                     break
-                time.sleep(0.0005)
-            time.sleep(rng.uniform(0, write))
+                time.sleep(0.0002)
+            time.sleep(rng.uniform(0, 0.02 if after_commit else write))
         else:
             time.sleep(rng.uniform(0, whole * 1.1))
         present = journal.exists()

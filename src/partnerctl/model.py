@@ -9,6 +9,8 @@ friends), so a warm run from the cache never rebuilds a model. No I/O here.
 
 from __future__ import annotations
 
+import functools
+import typing
 from typing import Any
 
 from pydantic import (
@@ -134,10 +136,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
+class _WithLists(_Strict):
+    """A model with list fields: a list key with nothing after it is an empty list.
+
+    People write `touchpoints:` before they fill one in; YAML reads it as null.
+    (Only the models with lists have this check: it runs for every instance.)
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        empty = [key for key in _list_keys(cls) if key in data and data[key] is None]
+        return {**data, **{key: [] for key in empty}} if empty else data
+
+
+@functools.cache
+def _list_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The keys (as written in files) of a model's list fields."""
+    return frozenset(
+        field.alias or name
+        for name, field in model.model_fields.items()
+        if typing.get_origin(field.annotation) is list
+    )
+
+
 # --- partnerctl.yaml ---------------------------------------------------------
 
 
-class Pathway(_Strict):
+class Pathway(_WithLists):
     id: str
     name: str
     skills: list[str] = Field(default_factory=list)
@@ -186,7 +214,7 @@ class SchoolBreak(_Strict):
         return self
 
 
-class Settings(_Strict):
+class Settings(_WithLists):
     program: str
     timezone: str | None = None
     workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
@@ -280,7 +308,7 @@ class Spotlight(_Strict):
     by: str | None = None
 
 
-class Partner(_Strict):
+class Partner(_WithLists):
     name: str
     industry: str | None = None
     pathways: list[str] = Field(default_factory=list)
@@ -316,7 +344,7 @@ _NO_OCCURRENCE_HINT = (
 )
 
 
-class Event(_Strict):
+class Event(_WithLists):
     id: str
     name: str
     kind: EventKind = "other"
@@ -369,7 +397,7 @@ class Event(_Strict):
         return self
 
 
-class EventFile(_Strict):
+class EventFile(_WithLists):
     events: list[Event] = Field(default_factory=list)
 
 

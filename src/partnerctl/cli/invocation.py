@@ -278,8 +278,8 @@ def state() -> State:
 
 def print_problems(problems: list[Problem]) -> None:
     """Write problems to stderr, one line each, with no markup or escapes interpreted."""
-    from partnerctl.render.text import clean
+    from partnerctl.render.text import one_line
 
     for problem in problems:
-        sys.stderr.write(clean(problem.render()) + "\n")
+        sys.stderr.write(one_line(problem.render()) + "\n")
     sys.stderr.flush()

@@ -4,7 +4,8 @@ Made from the pydantic models, then widened to accept what partnerctl
 accepts: partnerctl reads every plain scalar as text, so `phone: 5550142`,
 `name: yes` and `best_time: 10:30` are text to it, while an editor's YAML
 1.2 parser sees a number or a boolean. Text fields therefore accept any
-scalar, and numbers and booleans may also be written quoted.
+scalar, and numbers and booleans may also be written quoted; a list key may
+be left empty (null), which partnerctl reads as an empty list.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _widen(node: Any) -> Any:
     elif kind == "boolean":
         out.pop("type")
         out["anyOf"] = [{"type": "boolean"}, {"enum": BOOL_TEXT}]
+    elif kind == "array":  # `touchpoints:` with nothing after it is an empty list
+        out["type"] = ["array", "null"]
     props = out.get("properties")
     if isinstance(props, dict):
         for key, value in props.items():

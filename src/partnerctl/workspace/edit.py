@@ -1,19 +1,21 @@
-"""Every write to a partner file: locked, located, verified, validated, atomic.
+"""Every write to a partner file: located, verified, validated, locked, atomic.
 
 :func:`edit_partners` is the one way commands change partner files and make
-new ones (:func:`create_partner` makes one). Under the workspace
-lock each file is read afresh, edited as text by
-:class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
-edit must change), re-parsed and checked to read back as intended, then
-validated; only when every file is valid are they all replaced atomically.
+new ones (:func:`create_partner` makes one). Each file is read, edited as text
+by :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
+edit must change), re-parsed once and checked to read back as intended, then
+validated; under the workspace lock, when every file is still as it was read
+and every new text is valid, they are all replaced in one journaled write.
 """
 
 from __future__ import annotations
 
 import difflib
+import stat
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerctl.errors import DataError, Problem, UsageError, WriteError
 from partnerctl.fieldchecks import check_slug
@@ -23,6 +25,9 @@ from partnerctl.workspace.discover import PARTNERS_DIR, SETTINGS_FILE, YAML_SUFF
 from partnerctl.workspace.lock import workspace_lock
 from partnerctl.workspace.yamledit import PartnerDocument
 from partnerctl.workspace.yamlemit import entry_lines
+
+if TYPE_CHECKING:
+    from partnerctl.workspace.yamlio import Parsed
 
 PartnerEdit = Callable[[PartnerDocument, PartnerRec], None]
 
@@ -98,12 +103,16 @@ def _nothing_written(why: str, hint: str = "fix the errors above and try again")
 
 def read_text(path: Path, shown: str) -> str:
     """A file's text as partnerctl reads it (UTF-8, a BOM kept), or a DataError."""
-    from partnerctl.workspace.hazards import decode
-
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise WriteError(f"{shown}: cannot read: {err.strerror}") from None
+    return _decoded(raw, shown)
+
+
+def _decoded(raw: bytes, shown: str) -> str:
+    from partnerctl.workspace.hazards import decode
+
     text, problems = decode(raw, shown)
     if text is None:
         raise DataError(found=[*problems, _nothing_written(f"{shown} cannot be read")])
@@ -112,11 +121,40 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
-def _validate(text: str, shown: str, partner_id: str, settings: SettingsRec) -> list[Problem]:
-    """Every problem of a partner file's text: errors and warnings."""
+def read_only(mode: int, shown: str) -> Problem | None:
+    """The refusal to edit a file whose write bits are all clear (mode 0444), else None.
+
+    The mode bits say it, not os.access: root may write any file, and CI jobs
+    and many containers run as root, but a file made read-only means "do not
+    change me" to whoever made it so.
+    """
+    if mode & 0o222:
+        return None
+    return Problem(
+        shown,
+        None,
+        None,
+        None,
+        f"the file is read-only (mode {mode:04o}); partnerctl does not change it",
+        f"if the change is meant, make it writable first: chmod u+w {quoted_path(shown)}",
+    )
+
+
+def quoted_path(shown: str) -> str:
+    """A path as a shell word, for a command in a hint."""
+    import shlex
+
+    return shlex.quote(shown)
+
+
+def _validate(
+    text: str, shown: str, partner_id: str, settings: SettingsRec, parsed: Parsed | None = None
+) -> list[Problem]:
+    """Every problem of a partner file's text (`parsed`, when it was parsed already)."""
     from partnerctl.workspace.parse import parse_partner_text
 
-    _record, problems = parse_partner_text(text.removeprefix("\ufeff"), shown, partner_id, settings)
+    plain = text.removeprefix("\ufeff")
+    _record, problems = parse_partner_text(plain, shown, partner_id, settings, parsed=parsed)
     return problems
 
 
@@ -143,17 +181,17 @@ def edit_partners(
 
     Each edit gets the file as a PartnerDocument and its validated record;
     `creates` maps the ids of new partner files to their data (as
-    :func:`create_partner` takes it). Everything happens under one hold of
-    the workspace lock: each id to create is checked to have no file yet,
-    each file to edit is read afresh, and every new text is validated before
-    the first file is written. An unknown id, an id to create that has a
-    file, a file that does not validate (before or after its edit) or a
-    failed write leaves every file as it was. Returns the files written, new
-    ones first; `warnings`, when given, receives the warnings (validate's)
-    that the new texts have and the old ones had not.
+    :func:`create_partner` takes it). Each file is read, edited, checked and
+    validated first; then, under one hold of the workspace lock, each id to
+    create is checked to have no file yet, each file to edit is checked to be
+    exactly as it was read (else edited again, under the lock), and all are
+    written through one journaled write. An unknown id, an id to create that
+    has a file, a file that is read-only or does not validate (before or after
+    its edit) or a failed write leaves every file as it was. Returns the files
+    written, new ones first; `warnings`, when given, receives the warnings
+    (validate's) that the new texts have and the old ones had not, and what
+    the lock's recovery of an interrupted write did.
     """
-    from partnerctl.workspace.parse import parse_partner_text
-
     new = dict(creates or {})
     for partner_id in (*edits, *new):
         check_partner_id(partner_id)
@@ -162,42 +200,18 @@ def edit_partners(
         raise ValueError(f"partners both edited and created: {', '.join(both)}")
     if settings is None:
         settings = settings_for_write(root)
-    changed: list[Path] = []
+    # The slow part (reading, parsing, editing, checking and validating each file) runs
+    # before the lock is taken, so that editing a large file does not hold other writers
+    # up: under the lock each file is compared with what was read, and edited again only
+    # if another writer changed it meanwhile.
+    edited = _edit_all(root, edits, settings)
     with workspace_lock(root, lock_timeout, notes=warnings):
         _refuse_existing(root, new, alone=len(new) == 1 and not edits)
-        writes: list[tuple[Path, bytes, str]] = []
-        problems: list[Problem] = []
-        for partner_id, edit in edits.items():
-            path = partner_path(root, partner_id)
-            if path is None:
-                raise unknown_partner(root, partner_id)
-            shown = shown_name(root, path)
-            real = inside_workspace(root, path, shown)
-            text = read_text(real, shown)
-            plain = text.removeprefix("\ufeff")
-            record, found = parse_partner_text(plain, shown, partner_id, settings)
-            errors = _errors(found)
-            if errors or record is None:
-                problems.extend(errors)
-                problems.append(
-                    _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
-                )
-                continue
-            document = PartnerDocument(text, shown)
-            edit(document, record)
-            document.verify()
-            if document.text == text:
-                continue
-            after = _validate(document.text, shown, partner_id, settings)
-            errors = _errors(after)
-            if errors:
-                problems.extend(errors)
-                problems.append(_nothing_written(f"the change would make {shown} invalid"))
-                continue
-            if warnings is not None:
-                warnings.extend(_new_warnings(after, found))
-            writes.append((real, document.text.encode("utf-8"), shown))
-            changed.append(path)
+        if not edited.current():
+            edited = _edit_all(root, edits, settings)
+        writes, changed, problems = list(edited.writes), list(edited.changed), edited.problems
+        if warnings is not None:
+            warnings.extend(edited.warnings)
         made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
         for partner_id, data in new.items():
             shown = f"{PARTNERS_DIR}/{partner_id}.yaml"
@@ -226,6 +240,76 @@ def edit_partners(
             changed[:0] = [root / PARTNERS_DIR / f"{partner_id}.yaml" for partner_id, _, _ in made]
         atomic.write_all(writes, mode=mode, root=root)
     return changed
+
+
+@dataclass
+class _Edited:
+    """The new texts of the files to edit, their problems, and the files as they were read."""
+
+    writes: list[tuple[Path, bytes, str]] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    read: list[tuple[Path, bytes, int]] = field(default_factory=list)  # (file, bytes, mode)
+
+    def current(self) -> bool:
+        """Whether every file is still exactly as it was read (its bytes and its mode)."""
+        try:
+            return all(
+                real.read_bytes() == raw and stat.S_IMODE(real.stat().st_mode) == mode
+                for real, raw, mode in self.read
+            )
+        except OSError:
+            return False
+
+
+def _edit_all(root: Path, edits: Mapping[str, PartnerEdit], settings: SettingsRec) -> _Edited:
+    """Read each file, apply its edit, check it reads back, validate it: nothing written."""
+    from partnerctl.workspace.parse import parse_partner_text
+    from partnerctl.workspace.yamlio import parse_yaml
+
+    done = _Edited()
+    for partner_id, edit in edits.items():
+        path = partner_path(root, partner_id)
+        if path is None:
+            raise unknown_partner(root, partner_id)
+        shown = shown_name(root, path)
+        real = inside_workspace(root, path, shown)
+        try:
+            raw, mode = real.read_bytes(), stat.S_IMODE(real.stat().st_mode)
+        except OSError as err:
+            raise WriteError(f"{shown}: cannot read: {err.strerror}") from None
+        done.read.append((real, raw, mode))
+        refused = read_only(mode, shown)
+        if refused is not None:
+            done.problems.extend([refused, _nothing_written(f"{shown} is read-only")])
+            continue
+        text = _decoded(raw, shown)
+        plain = text.removeprefix("\ufeff")
+        parsed = parse_yaml(plain, shown)  # once, for the validation and for the editor
+        record, found = parse_partner_text(plain, shown, partner_id, settings, parsed=parsed)
+        errors = _errors(found)
+        if errors or record is None:
+            done.problems.extend(errors)
+            done.problems.append(
+                _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
+            )
+            continue
+        document = PartnerDocument(text, shown, parsed.node)
+        edit(document, record)
+        checked = document.verified()  # parsed once, for the check and the validation
+        if document.text == text:
+            continue
+        after = _validate(document.text, shown, partner_id, settings, checked)
+        errors = _errors(after)
+        if errors:
+            done.problems.extend(errors)
+            done.problems.append(_nothing_written(f"the change would make {shown} invalid"))
+            continue
+        done.warnings.extend(_new_warnings(after, found))
+        done.writes.append((real, document.text.encode("utf-8"), shown))
+        done.changed.append(path)
+    return done
 
 
 def _refuse_existing(root: Path, new: Mapping[str, object], *, alone: bool) -> None:

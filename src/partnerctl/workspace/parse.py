@@ -141,10 +141,14 @@ _PARTNER_HINT = "a partner file needs at least `name: ...` and `stage: prospect`
 
 
 def parse_partner_file(
-    text: str, file: str, partner_id: str
+    text: str, file: str, partner_id: str, *, parsed: Parsed | None = None
 ) -> tuple[PartnerRec | None, list[Problem], Node | None]:
-    """A partner file on its own (no settings needed): its record, problems and nodes."""
-    parsed = parse_yaml(text, file)
+    """A partner file on its own (no settings needed): its record, problems and nodes.
+
+    `parsed`: the text already parsed by parse_yaml (a writer has it), else it is parsed here.
+    """
+    if parsed is None:
+        parsed = parse_yaml(text, file)
     data = _mapping(parsed, file, _PARTNER_HINT)
     problems = parsed.problems
     bad_id = checks.slug_problem(partner_id, file, "partner")
@@ -163,13 +167,14 @@ def parse_partner_file(
 
 
 def parse_partner_text(
-    text: str, file: str, partner_id: str, settings: SettingsRec
+    text: str, file: str, partner_id: str, settings: SettingsRec, *, parsed: Parsed | None = None
 ) -> tuple[PartnerRec | None, list[Problem]]:
     """Validate a partner file's text as a whole (for writers, before they write).
 
     The record is None when there is any error; warnings come with a record.
+    `parsed`: the text already parsed by parse_yaml, to parse it only once.
     """
-    record, problems, node = parse_partner_file(text, file, partner_id)
+    record, problems, node = parse_partner_file(text, file, partner_id, parsed=parsed)
     if record is None:
         return None, problems
     findings = checks.partner_findings(record, settings)
