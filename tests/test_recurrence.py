@@ -158,7 +158,7 @@ def reference(rule: str, first: date, lower: date, upper: date) -> list[date]:
     return sorted(days | ({first} if lower <= first <= upper else set()))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(rules, firsts, st.integers(0, 6000), st.integers(0, 400))
 def test_expansion_from_a_moved_start_is_exact(
     rule: str, first: date, offset: int, length: int
