@@ -219,3 +219,13 @@ def test_git_ignores_the_lock_the_journal_and_temporary_files(tmp_path: Path) ->
     assert ".gitignore" in shown and "partners/example-auto.yaml" in shown
     for name in leftovers:
         assert name not in shown
+
+
+def test_a_journaled_write_through_a_linked_path_to_the_workspace(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    assert run_cli(["--today", T, "init", str(real / "ws")]).exit_code == 0
+    (tmp_path / "link").symlink_to(real)
+    result = run_cli(["-C", str(tmp_path / "link" / "ws" / ".." / "ws"), "schema", "--write"])
+    assert result.exit_code == 0, result.stderr
+    assert (real / "ws/.partnerctl/schema/partner.schema.json").exists()
+    assert not (real / "ws" / journal.JOURNAL_FILE).exists()

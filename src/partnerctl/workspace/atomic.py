@@ -161,7 +161,12 @@ def _write_journaled(root: Path, files: list[tuple[Path, bytes, str]], mode: int
     real = root.resolve()
     plan: list[tuple[Path, bytes, str, Path]] = []
     steps: list[journal.Step] = []
-    for target, data, shown in files:
+    for given, data, shown in files:
+        target = given.parent.resolve() / given.name  # the journal holds real paths in the root
+        if not target.is_relative_to(real):
+            raise WriteError(
+                f"{shown}: leads outside the workspace; partnerctl does not write there"
+            )
         remove_stale(target)
         temp = temp_name(target)
         try:
