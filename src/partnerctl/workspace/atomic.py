@@ -132,11 +132,14 @@ def write_all(
 
     With `root`, the workspace whose lock the caller holds, the write is
     journaled: all or none even when the process is killed between two renames.
-    Without (an output file named by -o), the files are staged, then renamed.
+    Without (an output file named by -o), there must be one file: it is staged,
+    then renamed.
     """
     if root is not None:
         _write_journaled(root, files, mode)
         return
+    if len(files) > 1:  # only a journal makes several files all or nothing under kill -9
+        raise ValueError("a write of several files is journaled: pass the workspace's root")
     staged: list[Staged] = []
     try:
         for target, data, shown in files:
