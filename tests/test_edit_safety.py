@@ -257,3 +257,26 @@ def test_big_files_copy_of_the_example_stays_editable(ws: Path, tmp_path: Path) 
     assert cli(ws, "log", "riverside-auto", "Called").exit_code == 0
     after = path.read_text()
     assert after.startswith((tmp_path / "before.yaml").read_text().split("next:")[0])
+
+
+def test_edits_run_again_after_a_change_say_each_thing_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer changes a file between the first reading and the lock."""
+    ws = copy_data("edit-styles", tmp_path)
+    real_lock = edit_mod.workspace_lock
+    from contextlib import contextmanager
+
+    @contextmanager
+    def late(*args: Any, **kwargs: Any) -> Any:
+        path = ws / "partners/commented.yaml"
+        path.write_text(path.read_text().replace("owner: jlee", "owner: mortiz", 1))
+        with real_lock(*args, **kwargs):
+            yield
+
+    monkeypatch.setattr(edit_mod, "workspace_lock", late)
+    result = run_cli(["-C", str(ws), "--today", T, "reassign", "--from", "jlee", "--to", "mortiz"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "moved indentless from jlee to mortiz\nmoved 1 partner from jlee to mortiz\n"
+    )

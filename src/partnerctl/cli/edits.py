@@ -61,7 +61,7 @@ def snooze_command(
         said.append(text)
 
     edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
-    typer.echo(said[0])
+    typer.echo(said[-1])  # an edit runs again when its file changed before the lock
 
 
 def _find_contact(record: PartnerRec, name: str) -> int | None:
@@ -143,7 +143,7 @@ def contact_command(
 
     warnings: list[Problem] = []
     edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings, warnings=warnings)
-    typer.echo(said[0])
+    typer.echo(said[-1])  # an edit runs again when its file changed before the lock
     print_problems(warnings)  # validate's warnings, such as an email that does not look like one
 
 
@@ -213,7 +213,7 @@ def stage_command(
         said.append(f"{partner_id}: stage {old} → {new_stage} ({when.isoformat()} {quoted(text)})")
 
     edit_partners(ctx.root, {partner_id: edit}, settings=ctx.settings)
-    typer.echo(said[0])
+    typer.echo(said[-1])  # an edit runs again when its file changed before the lock
 
 
 @app.command("reassign")
@@ -266,17 +266,19 @@ def reassign_command(
             f"would move {count(len(chosen), 'partner')} from {shown_from} to {shown_to}{where}"
         )
         return
-    moved: list[str] = []
+    # Keyed by id: an edit runs again when its file changed before the lock.
+    still_theirs: dict[str, bool] = {}
 
     def make_edit(pid: str) -> Any:
         def edit(doc: PartnerDocument, record: PartnerRec) -> None:
-            if record["owner"] == source:  # re-read under the lock: still theirs
+            still_theirs[pid] = record["owner"] == source  # as the file reads now
+            if still_theirs[pid]:
                 doc.set_value("owner", target)
-                moved.append(pid)
 
         return edit
 
     edit_partners(ctx.root, {pid: make_edit(pid) for pid in chosen}, settings=ctx.settings)
+    moved = [pid for pid in chosen if still_theirs.get(pid)]
     for pid in moved:
         typer.echo(f"moved {pid} from {shown_from} to {shown_to}")
     typer.echo(f"moved {count(len(moved), 'partner')} from {shown_from} to {shown_to}{where}")

@@ -180,15 +180,15 @@ def _apply(workspace: Workspace, result: Plan) -> list[str]:
 
     if not result.items:
         return ["Nothing written: no proposals."]
-    skipped: list[str] = []
+    # Keyed by id: an edit runs again when its file changed before the lock.
+    skipped: dict[str, bool] = {}
 
     def setter(partner_id: str, day: date, action: str) -> PartnerEdit:
         def edit(doc: PartnerDocument, record: PartnerRec) -> None:
             # Someone may have set a follow-up since the plan was made: keep theirs.
-            if record["next"] is not None:
-                skipped.append(partner_id)
-                return
-            doc.set_value("next", {"date": day, "action": action})
+            skipped[partner_id] = record["next"] is not None
+            if not skipped[partner_id]:
+                doc.set_value("next", {"date": day, "action": action})
 
         return edit
 
@@ -197,7 +197,7 @@ def _apply(workspace: Workspace, result: Plan) -> list[str]:
     lines: list[str] = []
     for item in result.items:
         file = workspace.partners[item.partner]["file"]
-        if item.partner in skipped:
+        if skipped.get(item.partner):
             lines.append(f"skipped {file}: it has a `next` now")
         else:
             lines.append(f"wrote {file}: next {item.date.isoformat()} {plain_text(item.action)}")

@@ -167,6 +167,7 @@ def spotlight_add(
     lines: list[str] = []
 
     def edit(doc: PartnerDocument, record: PartnerRec) -> None:
+        lines.clear()  # it runs again when the file changed before the lock: its last words
         index = None if planned else _matching_plan(record, place, headline)
         if index is not None:
             doc.set_item_value("spotlights", index, "status", "published")

@@ -191,6 +191,10 @@ def edit_partners(
     written, new ones first; `warnings`, when given, receives the warnings
     (validate's) that the new texts have and the old ones had not, and what
     the lock's recovery of an interrupted write did.
+
+    An edit runs again (on the file as it reads then) when its file changed
+    between the first reading and the lock: what it says must be its last
+    run's words, never piled up across runs (key them by partner id).
     """
     new = dict(creates or {})
     for partner_id in (*edits, *new):
