@@ -16,6 +16,12 @@ command
 - prints a raw control, escape or bidi character in table, plain or md
   output, or on stderr; or prints JSON that does not parse.
 
+In a share of the cases (CACHE_SHARE) the record cache is damaged too: the
+case's workspace fills a cache, then before each command the cache file gets
+fresh random damage (flipped bits, random bytes, a cut, a copied span, zeroed
+bytes, or none) and the command runs with the cache on. Its exit code, stdout
+and stderr must equal those of the same command without the cache.
+
 Every case is reproducible from (seed, index): a failure prints both, the
 files the case changed, and the command; `--case I --save DIR` writes that
 case's workspace to DIR.
@@ -70,6 +76,7 @@ READING = (
 FILE_FREE = ("schema",)
 # The tests' environment, but a bug escapes as an exception, with its traceback.
 ENV: dict[str, str | None] = {**CLI_ENV, "PARTNERCTL_DEBUG": "1"}
+CACHE_SHARE = 0.3  # cases whose commands also run on a damaged record cache
 # `error:` lines that may name no file: they are about the workspace or the
 # command line, not about a place in a file.
 FILELESS_OK = (
@@ -179,9 +186,11 @@ def reading_commands(runner: Any, app: Any, workspace: Path, some_id: str) -> li
     return commands
 
 
-def run_one(runner: Any, app: Any, argv: list[str]) -> Outcome:
+def run_one(
+    runner: Any, app: Any, argv: list[str], env: dict[str, str | None] | None = None
+) -> Outcome:
     """Run partnerctl ARGV in-process and capture what it did."""
-    result = runner.invoke(app, argv, env=ENV, prog_name="partnerctl")
+    result = runner.invoke(app, argv, env=env or ENV, prog_name="partnerctl")
     error = None
     code = result.exit_code
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -226,6 +235,45 @@ def scratch(base: dict[str, bytes]) -> Iterator[Path]:
         yield root
 
 
+def damage(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """The cache file's bytes with one kind of random damage (or none), and its name."""
+    if not data:
+        return data, "empty"
+    body = bytearray(data)
+    kind = rng.choice(["bits", "bytes", "cut", "copy", "zeros", "none"])
+    if kind == "bits":
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(body))
+            body[at] ^= 1 << rng.randrange(8)
+    elif kind == "bytes":
+        for _ in range(rng.randint(1, 8)):
+            body[rng.randrange(len(body))] = rng.randrange(256)
+    elif kind == "cut":
+        del body[rng.randrange(len(body)) :]
+    elif kind == "copy":
+        start = rng.randrange(len(body))
+        span = bytes(body[start : start + rng.randint(1, 64)])
+        at = rng.randrange(len(body))
+        body[at : at + len(span)] = span
+    elif kind == "zeros":
+        at = rng.randrange(len(body))
+        body[at : at + rng.randint(1, 32)] = bytes(rng.randint(1, 32))
+    return bytes(body), kind
+
+
+@contextmanager
+def trusted_cache() -> Iterator[None]:
+    """Runs start 10 s later than now, so the just-written files' entries are trusted."""
+    from partnerctl.workspace import cache as cache_mod
+
+    real = cache_mod.now_ns
+    cache_mod.now_ns = lambda: time.time_ns() + 10 * cache_mod.TRUST_NS
+    try:
+        yield
+    finally:
+        cache_mod.now_ns = real
+
+
 def write_tree(root: Path, files: dict[str, bytes]) -> None:
     """Write `files` under `root`, creating folders."""
     for name, data in files.items():
@@ -254,6 +302,9 @@ class Fuzzer:
         self.commands = reading_commands(self.runner, app, root, self.partner_ids[0])
         self.exit_codes: Counter[tuple[str, int]] = Counter()
         self.runs = 0
+        self.cache_dir = Path(tempfile.mkdtemp(prefix="partnerctl-fuzz-cache-"))
+        self.cache_runs = 0  # commands run on a damaged cache and compared
+        self.cache_damage: Counter[str] = Counter()
 
     def case_files(self, index: int) -> tuple[dict[str, bytes], list[str]]:
         """The files case `index` changes (bytes) and what was done to them."""
@@ -272,6 +323,7 @@ class Fuzzer:
             self.partner_ids[0],
         )
         failures: list[Failure] = []
+        plain: list[tuple[list[str], Outcome]] = []
         try:
             for command in self.commands:
                 if command.name in FILE_FREE:
@@ -288,13 +340,61 @@ class Fuzzer:
                 if on_outcome is not None:
                     on_outcome(outcome)
                 argv_shown = [a if a != str(self.root) else "DIR" for a in argv[2:]]
+                plain.append((argv, outcome))
                 for problem, detail in check(outcome, fmt):
                     failures.append(Failure(self.seed, index, argv_shown, problem, changed, detail))
+            cache_rng = random.Random(f"{self.seed}:{index}:cache")
+            if cache_rng.random() < CACHE_SHARE:
+                failures += self.run_on_damaged_cache(index, plain, changed, cache_rng)
         finally:
             write_tree(self.root, {name: self.base[name] for name in changed if name in self.base})
             for name in changed:
                 if name not in self.base:
                     (self.root / name).unlink(missing_ok=True)
+        return failures
+
+    def run_on_damaged_cache(
+        self,
+        index: int,
+        plain: list[tuple[list[str], Outcome]],
+        changed: dict[str, bytes],
+        rng: random.Random,
+    ) -> list[Failure]:
+        """Each command again on a freshly damaged cache: the same as without the cache."""
+        from partnerctl.workspace.cache import cache_file
+
+        env: dict[str, str | None] = {
+            **ENV,
+            "PARTNERCTL_NO_CACHE": None,
+            "PARTNERCTL_CACHE_DIR": str(self.cache_dir),
+        }
+        path = self.cache_dir / cache_file(self.root).name  # the runner sets the folder
+        path.unlink(missing_ok=True)
+        failures: list[Failure] = []
+        with trusted_cache():
+            filled = run_one(self.runner, self.app, ["-C", str(self.root), "list"], env)
+            full = path.read_bytes() if path.exists() else b""
+            for argv, expected in plain:
+                damaged, kind = damage(full, rng)
+                self.cache_damage[kind] += 1
+                if full:
+                    path.write_bytes(damaged)
+                outcome = run_one(self.runner, self.app, argv, env)
+                self.cache_runs += 1
+                if filled.error is not None or outcome.error is not None:
+                    detail = outcome.error or filled.error or ""
+                    problem = f"raised on a cache damaged ({kind})"
+                elif (outcome.exit_code, outcome.stdout, outcome.stderr) != (
+                    expected.exit_code,
+                    expected.stdout,
+                    expected.stderr,
+                ):
+                    detail = f"with cache: {outcome.stdout[:300]!r} {outcome.stderr[:300]!r}"
+                    problem = f"differs from the run without the cache (damage: {kind})"
+                else:
+                    continue
+                argv_shown = [a if a != str(self.root) else "DIR" for a in argv[2:]]
+                failures.append(Failure(self.seed, index, argv_shown, problem, changed, detail))
         return failures
 
     def run_file_free(self) -> list[Failure]:
@@ -378,6 +478,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("mutations: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print("exit codes: " + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items())))
+    damages = ", ".join(f"{k} {n}" for k, n in sorted(fuzzer.cache_damage.items()))
+    differ = sum(1 for f in failures if "without the cache" in f.problem or "damaged" in f.problem)
+    print(
+        f"damaged cache: {fuzzer.cache_runs} command runs compared with the run without the "
+        f"cache ({damages}); {differ} differed"
+    )
     print(f"failures: {len(failures)}")
     return 1 if failures else 0
 

@@ -6,7 +6,10 @@ indentation, tabs, duplicate keys, odd Unicode, deep nesting, tags, anchors.
 Data mutations parse the (valid) file, change one value deep inside and dump
 it again, so the file still parses and the change reaches validation and the
 commands: swapped types, huge numbers, extreme dates, odd text, deep nesting.
-Every mutation is a function of a `random.Random`, so a case is reproducible.
+Edge-date mutations put dates at the calendar's edges (0001-01-01, 9999-12-31),
+repeat rules that never or rarely match, and day counts that carry date
+arithmetic past the edges. Every mutation is a function of a `random.Random`,
+so a case is reproducible.
 """
 
 from __future__ import annotations
@@ -346,6 +349,65 @@ def mutate_data(rng: random.Random, text: Text) -> tuple[Text, str]:
     return dumped.encode("utf-8", "surrogatepass"), "; ".join(notes)
 
 
+# Dates at the calendar's edges, and settings that push date arithmetic past them.
+EDGE_DATES = [
+    "0001-01-01",
+    "0001-01-02",
+    "0001-12-31",
+    "1899-12-31",
+    "2999-12-31",
+    "9999-01-01",
+    "9999-12-25",
+    "9999-12-30",
+    "9999-12-31",
+]
+EDGE_RULES = [
+    "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",  # never
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",  # every 28 years or so
+    "FREQ=WEEKLY",
+    "FREQ=DAILY",
+    "FREQ=DAILY;INTERVAL=0",
+    "FREQ=MONTHLY;BYDAY=-1FR;COUNT=1000000",
+    "FREQ=YEARLY;BYWEEKNO=53;BYDAY=TH",
+    "FREQ=WEEKLY;UNTIL=99991231",
+]
+EDGE_NUMBERS = ["0", "1", "366", "367", "3660", "2999999", "999999999", "100000000000"]
+DATE_KEYS = frozenset({"date", "since", "expires", "until"})
+NUMBER_KEYS = frozenset({"prepare", "spotlight_every", "agreements_notice", "ideal", "max"})
+
+
+def edge_dates(rng: random.Random, text: Text) -> tuple[Text, str]:
+    """Put dates at the calendar's edges (and rules and day counts that reach them)."""
+    import yaml
+
+    data = yaml.load(text.decode("utf-8"), Loader=yaml.BaseLoader)
+    paths = [p for p in _paths(data) if p and p[-1] in DATE_KEYS | NUMBER_KEYS | {"repeat"}]
+    if not paths:
+        paths = [("since",)] if isinstance(data, dict) and "stage" in data else []
+    notes = []
+    for path in rng.sample(paths, min(len(paths), rng.choice([1, 2, 3]))):
+        key = path[-1]
+        if key == "repeat":
+            value = rng.choice(EDGE_RULES)
+        elif key in NUMBER_KEYS:
+            value = rng.choice(EDGE_NUMBERS)
+        else:
+            value = rng.choice(EDGE_DATES)
+        data = _replace(data, path, value) if _exists(data, path) else {**data, key: value}
+        notes.append(f"{'.'.join(map(str, path))}={value}")
+    dumped = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=1000)
+    return dumped.encode("utf-8", "surrogatepass"), "; ".join(notes) or "nothing dated"
+
+
+def _exists(data: Data, path: tuple[Any, ...]) -> bool:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True
+
+
 def mutate_workspace(
     rng: random.Random, base: dict[str, bytes]
 ) -> tuple[dict[str, bytes], list[str]]:
@@ -356,7 +418,14 @@ def mutate_workspace(
     for _ in range(rng.choice([1, 1, 1, 2])):
         name = rng.choice(names)
         text = changed.get(name, base[name])
-        if rng.random() < 0.4:
+        roll = rng.random()
+        if roll < 0.2:
+            try:
+                text, note = edge_dates(rng, text)
+                notes.append(f"edge-date {name}: {note}")
+            except Exception as err:  # an earlier text mutation left it unparsable
+                notes.append(f"edge-date {name}: skipped ({type(err).__name__})")
+        elif roll < 0.5:
             try:
                 text, note = mutate_data(rng, text)
                 notes.append(f"data {name}: {note}")

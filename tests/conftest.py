@@ -112,9 +112,15 @@ def copy_data(name: str, tmp_path: Path) -> Path:
 
 
 def file_tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by path relative to it (with `/`), with its bytes."""
+    """Every file under `folder`, by path relative to it (with `/`), with its bytes.
+
+    Leaves out the workspace's lock file: an empty file that any write, a
+    refused one too, may leave behind (it is in the workspace's .gitignore).
+    """
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".partnerctl.lock"
     }
 
 

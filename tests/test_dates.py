@@ -18,14 +18,13 @@ from partnerctl.dates import (
     add_months,
     after_busy_seasons,
     busy_season_at,
-    check_rrule,
     mmdd_in_year,
-    occurrences,
     parse_cli_date,
     season_spans_between,
     today_in,
 )
 from partnerctl.model import Event, event_record
+from partnerctl.recurrence import check_rrule, occurrences
 
 T = date(2026, 11, 24)  # a Tuesday
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))

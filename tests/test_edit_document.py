@@ -256,8 +256,10 @@ def test_any_summary_round_trips(text: str) -> None:
 
 
 def test_top_level_flow_mapping_is_refused() -> None:
+    doc = PartnerDocument("{name: A, stage: prospect}\n", "partners/a.yaml")
+    doc.set_value("stage", "contacted")
     with pytest.raises(WriteError, match="not a block mapping"):
-        PartnerDocument("{name: A, stage: prospect}\n", "partners/a.yaml")
+        doc.verify()
 
 
 def test_verify_catches_a_text_that_does_not_match() -> None:

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_data
-from conftest import file_tree as all_files
+from conftest import copy_data, file_tree
 from partnerctl.core.change import Change, append, append_in, set_in, set_key
 from partnerctl.errors import DataError, UsageError
 from partnerctl.workspace.edit import apply_changes
@@ -26,10 +25,6 @@ from partnerctl.workspace.yamledit import EditMismatch, PartnerDocument
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     return copy_data("wbl-basic", tmp_path)
-
-
-def file_tree(ws: Path) -> dict[str, bytes]:
-    return {name: data for name, data in all_files(ws).items() if name != ".partnerctl.lock"}
 
 
 def hours(day: date, worked: int) -> Any:

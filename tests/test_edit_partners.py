@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import copy_data, run_cli
@@ -96,15 +97,21 @@ def test_a_symlink_inside_the_workspace_writes_its_target(ws: Path) -> None:
     assert "stage: contacted" in (ws / "store/bare.yaml").read_text()
 
 
+def temporary(fd: int) -> bool:
+    """Whether `fd` is open on a temporary file of a write (not the journal or a folder)."""
+    return os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp")
+
+
 def test_a_full_disk_leaves_every_file_intact(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(ws)
     calls = {"n": 0}
     real_fsync = os.fsync
 
     def full(fd: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the second file's data: the first is staged already
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if temporary(fd):
+            calls["n"] += 1
+            if calls["n"] == 2:  # the second file's data: the first is staged already
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_fsync(fd)
 
     monkeypatch.setattr(atomic.os, "fsync", full)
@@ -121,8 +128,12 @@ def test_a_full_disk_through_the_cli_says_why_and_exits_2(
 ) -> None:
     before = snapshot(ws)
 
+    real_fsync = os.fsync
+
     def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if temporary(fd):  # the data does not fit; the small journal did
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
 
     monkeypatch.setattr(atomic.os, "fsync", full)
     result = run_cli(["-C", str(ws), "--today", "2026-11-24", "log", "bare", "Emailed"])
@@ -212,10 +223,14 @@ def test_a_read_only_file_system_is_a_clear_error(
 ) -> None:
     before = snapshot(ws)
 
-    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    real_open = os.open
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+    def read_only(path: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_CREAT and not str(path).endswith(lock.LOCK_FILE):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(atomic.os, "open", read_only)
     with pytest.raises(WriteError) as caught:
         apply_changes(ws, {"bare": set_stage("contacted")})
     assert caught.value.message == (

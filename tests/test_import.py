@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import copy_data, run_cli
@@ -213,11 +214,11 @@ def lock_spy(monkeypatch: pytest.MonkeyPatch, before_first: Callable[[], None]) 
     holds: list[Path] = []
 
     @contextmanager
-    def spied(root: Path, timeout: float | None = None) -> Iterator[None]:
+    def spied(root: Path, timeout: float | None = None, **options: Any) -> Iterator[None]:
         if not holds:
             before_first()
         holds.append(root)
-        with lock.workspace_lock(root, timeout):
+        with lock.workspace_lock(root, timeout, **options):
             yield
 
     monkeypatch.setattr(edit, "workspace_lock", spied)

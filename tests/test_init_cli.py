@@ -48,7 +48,10 @@ def test_init_then_validate_is_clean(tmp_path: Path) -> None:
     assert "  date: 2026-12-01\n" in partner  # next: a week after today
     events = (target / "events" / "2026-27.yaml").read_text()
     assert "    date: 2026-12-03                  # the first occurrence\n" in events
-    assert (target / ".gitignore").read_text() == "# partnerctl's write lock\n.partnerctl.lock\n"
+    assert (target / ".gitignore").read_text() == (
+        "# partnerctl's write lock, write journal and temporary files\n"
+        ".partnerctl.lock\n.partnerctl.journal\n.*.tmp\n"
+    )
 
 
 def test_init_in_the_current_folder_with_a_readme_and_git(
@@ -61,13 +64,15 @@ def test_init_in_the_current_folder_with_a_readme_and_git(
     result = run_cli(["init", "--program", "Lakeside: CTE #1"], env=TODAY)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-5:] == [
-        "  .gitignore (added .partnerctl.lock)",
+        "  .gitignore (added .partnerctl.lock, .partnerctl.journal, .*.tmp)",
         "Next steps:",
         "  edit partnerctl.yaml (your program and pathways) and the example partner",
         "  partnerctl validate",
         "  partnerctl due",
     ]
-    assert (tmp_path / ".gitignore").read_text() == "*.bak\n.partnerctl.lock\n"
+    assert (tmp_path / ".gitignore").read_text() == (
+        "*.bak\n.partnerctl.lock\n.partnerctl.journal\n.*.tmp\n"
+    )
     assert 'program: "Lakeside: CTE #1"\n' in (tmp_path / "partnerctl.yaml").read_text()
     assert run_cli(["validate"], env=TODAY).exit_code == 0
 

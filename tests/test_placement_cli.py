@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_data, run_cli
-from conftest import file_tree as all_files
+from conftest import copy_data, file_tree, run_cli
 from test_edit_document import line_diff
 
 T = "2026-11-24"
@@ -23,11 +22,6 @@ BOLT = "placements/bolt-motors-2026-10.yaml"
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     return copy_data("wbl-basic", tmp_path)
-
-
-def file_tree(ws: Path) -> dict[str, bytes]:
-    """The workspace's files; the lock file a write leaves (empty, ignored by git) aside."""
-    return {name: data for name, data in all_files(ws).items() if name != ".partnerctl.lock"}
 
 
 def cli(ws: Path, *args: str, env: dict[str, str | None] | None = None):  # type: ignore[no-untyped-def]

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, copy_data, run_cli
-from conftest import file_tree as all_files
+from conftest import EXAMPLES, copy_data, file_tree, run_cli
 
 T = "2026-11-24"
 HEADER = (
@@ -28,10 +27,6 @@ HEADER = (
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     return copy_data("wbl-basic", tmp_path)
-
-
-def file_tree(ws: Path) -> dict[str, bytes]:
-    return {name: data for name, data in all_files(ws).items() if name != ".partnerctl.lock"}
 
 
 def cli(ws: Path, *args: str):  # type: ignore[no-untyped-def]

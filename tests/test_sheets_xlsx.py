@@ -252,3 +252,22 @@ def test_import_goes_by_the_xlsx_extension_or_format(ws: Path, tmp_path: Path) -
     assert "add --format csv, --format xlsx or --format json" in result.stderr
     result = run_cli(["-C", str(ws), "import", str(renamed), "--format", "xlsx"])
     assert (result.exit_code, result.stdout) == (0, "0 new, 0 updated, 4 unchanged\n")
+
+
+def test_the_workbook_is_dated_today_so_the_same_day_gives_the_same_bytes(
+    ws: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    def export(name: str) -> Path:
+        target = tmp_path / name
+        result = run_cli(["-C", str(ws), "--today", "2026-11-24", "export", "-o", str(target)])
+        assert result.exit_code == 0, result.stderr
+        return target
+
+    first = export("first.xlsx")
+    with zipfile.ZipFile(first) as archive:  # every entry, the sheet written via a file too
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 24, 0, 0, 0)}
+    book = load_workbook(first)
+    assert book.properties.created == book.properties.modified == datetime(2026, 11, 24)
+    assert export("second.xlsx").read_bytes() == first.read_bytes()

@@ -1,17 +1,21 @@
-"""Dates: command-line shorthand, spreadsheets' dates, busy-season ranges, recurrence, "today"."""
+"""Dates: command-line shorthand, spreadsheets' dates, busy-season ranges, clamped
+arithmetic, "today".
+
+Repeat rules are :mod:`partnerctl.recurrence`'s.
+"""
 
 from __future__ import annotations
 
 import calendar as _calendar
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from partnerctl.records import iso_date
 
 if TYPE_CHECKING:
-    from partnerctl.records import BusySeasonRec, EventRec
+    from partnerctl.records import BusySeasonRec
 
 WEEKDAY_NAMES = {
     "mon": 0,
@@ -61,6 +65,19 @@ LAST_CLI_DATE = date(2999, 12, 31)
 
 class DateSyntaxError(ValueError):
     """A command-line date that partnerctl cannot read."""
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the calendar's first or last day (0001-01-01, 9999-12-31).
+
+    Dates in files are not bounded, so every date arithmetic in core goes through
+    this: a cadence counted from a touch on 9999-12-31 falls due on 9999-12-31
+    (never, in practice) instead of crashing the morning list.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # past the calendar's edge, or a number of days beyond timedelta's
+        return date.max if days > 0 else date.min
 
 
 def add_months(day: date, months: int) -> date:
@@ -207,13 +224,28 @@ def season_span(season: BusySeasonRec, day: date) -> tuple[date, date] | None:
     Seasons are inclusive and may wrap the new year (11-15 → 01-10).
     """
     for start_year in (day.year - 1, day.year):
-        first = mmdd_in_year(season["from"], start_year)
-        last = mmdd_in_year(season["to"], start_year)
-        if last < first:
-            last = mmdd_in_year(season["to"], start_year + 1)
-        if first <= day <= last:
-            return first, last
+        span = _season_in(season, start_year)
+        if span is not None and span[0] <= day <= span[1]:
+            return span
     return None
+
+
+def _season_in(season: BusySeasonRec, year: int) -> tuple[date, date] | None:
+    """The occurrence of a season that begins in `year`, as (first, last).
+
+    At the calendar's edges, one that would begin in year 0 and wraps into
+    0001 begins on 0001-01-01, and one that wraps past 9999-12-31 ends there.
+    """
+    if year == MINYEAR - 1:
+        last = mmdd_in_year(season["to"], MINYEAR)
+        return (date.min, last) if last < mmdd_in_year(season["from"], MINYEAR) else None
+    if not MINYEAR <= year <= MAXYEAR:
+        return None
+    first = mmdd_in_year(season["from"], year)
+    last = mmdd_in_year(season["to"], year)
+    if last < first:
+        last = mmdd_in_year(season["to"], year + 1) if year < MAXYEAR else date.max
+    return first, last
 
 
 def busy_season_at(seasons: list[BusySeasonRec], day: date) -> tuple[date, date] | None:
@@ -232,7 +264,9 @@ def after_busy_seasons(seasons: list[BusySeasonRec], day: date) -> date:
         span = busy_season_at(seasons, day)
         if span is None:
             return day
-        day = span[1] + timedelta(days=1)
+        if span[1] == date.max:
+            return date.max  # busy until the calendar ends: never free
+        day = add_days(span[1], 1)
     return day
 
 
@@ -241,80 +275,9 @@ def season_spans_between(
 ) -> Iterator[tuple[date, date]]:
     """Every occurrence (first, last) of a season that overlaps [start, end]."""
     for year in range(start.year - 1, end.year + 1):
-        first = mmdd_in_year(season["from"], year)
-        last = mmdd_in_year(season["to"], year)
-        if last < first:
-            last = mmdd_in_year(season["to"], year + 1)
-        if last >= start and first <= end:
-            yield first, last
-
-
-# --- recurrence -------------------------------------------------------------
-
-
-_UNTIL_UTC_RE = re.compile(r"(UNTIL=\d{8}T\d{6})Z", re.IGNORECASE)
-_SUB_DAILY = ("FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY")
-
-
-def _rule_text(rule: str) -> str:
-    """The rule without an `RRULE:` prefix, and with a UTC `UNTIL=…Z` read as a plain time.
-
-    Calendar apps write `UNTIL=20270630T000000Z`; events here are days without
-    a time zone, and dateutil refuses an aware UNTIL with a naive start.
-    """
-    text = rule.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    return _UNTIL_UTC_RE.sub(r"\1", text)
-
-
-def check_rrule(rule: str) -> str:
-    """Raise ValueError unless `rule` is an RFC 5545 RRULE that dateutil accepts.
-
-    Events happen on days, so rules more frequent than DAILY are refused.
-    """
-    text = _rule_text(rule)
-    if not text:
-        raise ValueError("empty repeat rule (for example FREQ=MONTHLY;BYDAY=+1TH)")
-    if any(freq in text.upper().replace(" ", "") for freq in _SUB_DAILY):
-        raise ValueError(
-            f"{rule!r} repeats within a day; events repeat DAILY, WEEKLY, MONTHLY or YEARLY"
-        )
-    from dateutil.rrule import rrulestr
-
-    try:
-        rrulestr("RRULE:" + text, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError, OverflowError) as err:
-        raise ValueError(
-            f"{rule!r} is not a repeat rule: {err} (for example FREQ=WEEKLY;BYDAY=TU)"
-        ) from None
-    return rule
-
-
-def occurrences(event: EventRec, start: date, end: date) -> list[date]:
-    """The days in [start, end] on which the event happens, each once, in order."""
-    first: date = event["date"]
-    if event["repeat"] is None:
-        return [first] if start <= first <= end else []
-    if end < first:
-        return []
-    from dateutil.rrule import rrulestr
-
-    text = _rule_text(event["repeat"])
-    rule = rrulestr("RRULE:" + text, dtstart=datetime(first.year, first.month, first.day))
-    upper = end
-    if event["until"] is not None and event["until"] < upper:
-        upper = event["until"]
-    lower = max(start, first)
-    if upper < lower:
-        return []
-    found = rule.between(
-        datetime(lower.year, lower.month, lower.day),
-        datetime(upper.year, upper.month, upper.day, 23, 59, 59),
-        inc=True,
-    )
-    # One item per day, even if a rule names a day twice (BYHOUR=9,15).
-    return sorted({moment.date() for moment in found})
+        span = _season_in(season, year)
+        if span is not None and span[1] >= start and span[0] <= end:
+            yield span
 
 
 # English names, not the locale's (`strftime("%B")`): drafts read the same on every computer.

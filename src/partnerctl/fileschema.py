@@ -429,13 +429,16 @@ class _Builder:
         self.defs: dict[str, Any] = {}
 
     def model(self, model: type[BaseModel]) -> dict[str, Any]:
+        from partnerctl.modelbase import WithLists
+
         name = model.__name__
         texts = DESCRIPTIONS.get(name, {})
         properties: dict[str, Any] = {}
         required: list[str] = []
+        empty_lists = issubclass(model, WithLists)  # `key:` with nothing after it is []
         for field_name, info in model.model_fields.items():
             key = info.alias or field_name
-            schema = self.field(name, key, info.annotation, info.metadata)
+            schema = self.field(name, key, info.annotation, info.metadata, lists_empty=empty_lists)
             if key in texts:
                 schema = {"description": texts[key], **schema}
             properties[key] = schema
@@ -454,7 +457,15 @@ class _Builder:
             self.defs[name] = self.model(model)
         return {"$ref": f"#/$defs/{name}"}
 
-    def field(self, owner: str, key: str, annotation: Any, metadata: list[Any]) -> dict[str, Any]:
+    def field(
+        self,
+        owner: str,
+        key: str,
+        annotation: Any,
+        metadata: list[Any],
+        *,
+        lists_empty: bool = False,
+    ) -> dict[str, Any]:
         where = (owner, key)
         inner, optional = _strip_none(annotation)
         least = next((m.min_length for m in metadata if hasattr(m, "min_length")), None)
@@ -472,6 +483,8 @@ class _Builder:
             schema: dict[str, Any] = {"type": "array", "items": items}
             if least:
                 schema["minItems"] = least
+            elif lists_empty and not optional:
+                schema["type"] = ["array", "null"]
         else:
             schema = self.scalar(where, inner, metadata, in_list=False)
             if least and schema.get("type") == "string":

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from partnerctl.fieldchecks import (
     Count,
@@ -36,6 +41,7 @@ from partnerctl.model_wbl import (
     placement_record,
 )
 from partnerctl.modelbase import Strict as _Strict
+from partnerctl.modelbase import WithLists as _WithLists
 
 # The records and constants live in partnerctl.records (no pydantic there, for the
 # warm path); they are re-exported here, so `from partnerctl.model import PartnerRec`
@@ -196,10 +202,7 @@ class School(_Strict):
         return check_slug(value, "school")
 
 
-# --- partnerctl.yaml ---------------------------------------------------------
-
-
-class Pathway(_Strict):
+class Pathway(_WithLists):
     id: str
     name: str
     skills: list[str] = Field(default_factory=list)
@@ -248,7 +251,7 @@ class SchoolBreak(_Strict):
         return self
 
 
-class Settings(_Strict):
+class Settings(_WithLists):
     program: str
     timezone: str | None = None
     workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
@@ -393,7 +396,7 @@ class Spotlight(_Strict):
     by: str | None = None
 
 
-class Partner(_Strict):
+class Partner(_WithLists):
     name: str
     industry: str | None = None
     pathways: list[str] = Field(default_factory=list)
@@ -423,7 +426,14 @@ class Partner(_Strict):
 # --- events/*.yaml -----------------------------------------------------------
 
 
-class Event(_Strict):
+# An event's `prepare` is at most a year: every occurrence within it is on today's list.
+MAX_PREPARE_DAYS = 366
+_NO_OCCURRENCE_HINT = (
+    "check that its parts can meet (April has no 31st) and that its end comes after its first day"
+)
+
+
+class Event(_WithLists):
     id: str
     name: str
     kind: EventKind = "other"
@@ -434,7 +444,7 @@ class Event(_Strict):
     # Any text, not a slug type: an id that is no slug (`KXRV`) must not drop the event;
     # workspace.checks reports it with the id meant, and the loader keeps the valid ids.
     partners: list[str] = Field(default_factory=list)
-    prepare: Count = Field(default=0, ge=0)
+    prepare: Count = Field(default=0, ge=0, le=MAX_PREPARE_DAYS)
     notes: str | None = None
     # Advisory meetings: the pathways' committees that meet (none: every pathway's),
     # and per occurrence the notice sent, who attended and where the minutes are.
@@ -448,13 +458,19 @@ class Event(_Strict):
 
     @field_validator("repeat")
     @classmethod
-    def _rrule(cls, value: str | None) -> str | None:
+    def _rrule(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         rrule_shape(value)
-        from partnerctl.dates import check_rrule
+        from partnerctl.recurrence import check_rrule, no_occurrence
 
-        return check_rrule(value)
+        check_rrule(value)
+        first = info.data.get("date")
+        if first is not None:  # `until` is checked with the rule in _until
+            why = no_occurrence(value, first)
+            if why is not None:
+                raise hinted_error(why, _NO_OCCURRENCE_HINT)
+        return value
 
     @model_validator(mode="after")
     def _until(self) -> Event:
@@ -466,6 +482,11 @@ class Event(_Strict):
                 raise ValueError("give 'until' or UNTIL/COUNT inside 'repeat', not both")
             if self.until < self.date:
                 raise ValueError("'until' is before the event's 'date'")
+            from partnerctl.recurrence import no_occurrence
+
+            why = no_occurrence(self.repeat, self.date, self.until)
+            if why is not None:
+                raise hinted_error(f"{why} ('until' {self.until.isoformat()})", _NO_OCCURRENCE_HINT)
         if self.meetings and self.kind != "advisory":
             raise ValueError(
                 "`meetings` (notice and attendance) are kept for advisory meetings only: "
@@ -477,7 +498,7 @@ class Event(_Strict):
                 raise ValueError(f"`meetings` lists {meeting.date} twice: keep one entry a day")
             seen.add(meeting.date)
         if self.meetings:
-            from partnerctl.dates import occurrences
+            from partnerctl.recurrence import occurrences
 
             rec: Any = self.model_dump(by_alias=True)
             for meeting in self.meetings:
@@ -488,7 +509,7 @@ class Event(_Strict):
         return self
 
 
-class EventFile(_Strict):
+class EventFile(_WithLists):
     events: list[Event] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
 

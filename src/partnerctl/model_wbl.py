@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator, model_validator
 
 from partnerctl.fieldchecks import Count, Distance, Flag, IsoDate, check_slug
-from partnerctl.modelbase import Strict
+from partnerctl.modelbase import Strict, WithLists
 from partnerctl.records import (
     PAPERWORK_HOLDERS,
     SCORE_MAX,
@@ -92,7 +92,7 @@ class Evaluation(Strict):
     scores: Scores = Field(default_factory=Scores)
 
 
-class Placement(Strict):
+class Placement(WithLists):
     # Read by workspace.messages: an unknown key among these gets the privacy message.
     private_keys: ClassVar[frozenset[str]] = PRIVATE_KEYS
 

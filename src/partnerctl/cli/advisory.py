@@ -193,11 +193,10 @@ def advisory_attend(
 
 def _meeting_day(event: EventRec, date_text: str | None, today: date, *, last: bool) -> date:
     """--date, else the event's last day up to today (`last`) or its next from today."""
-    from datetime import timedelta
-
     from partnerctl.cli import args as check
-    from partnerctl.dates import occurrences
+    from partnerctl.dates import add_days
     from partnerctl.errors import UsageError
+    from partnerctl.recurrence import occurrences
 
     if date_text is not None:
         day = check.date_value("--date", date_text, today)
@@ -211,7 +210,7 @@ def _meeting_day(event: EventRec, date_text: str | None, today: date, *, last: b
                 hint="give --date for a meeting on another day",
             )
         return days[-1]
-    days = occurrences(event, today, today + timedelta(days=3660))
+    days = occurrences(event, today, add_days(today, 3660))
     if not days:
         raise UsageError(f"{event['id']} has no meeting ahead", hint="give --date")
     return days[0]

@@ -9,6 +9,8 @@ import typer
 from partnerctl.cli.app import app, command_formats, output_option, state
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from partnerctl.workspace.importing import Plan
 
 EXCHANGE_FORMATS = command_formats(("export", "import"), ("csv", "json", "xlsx"))
@@ -63,7 +65,9 @@ def export(
             text: str | bytes = document(body, workspace.errors)
         elif fmt == "xlsx":
             header, ordered, cells = placement_exchange.sheet_rows(rows, students=students)
-            text = _checked_workbook(header, cells, [p["file"] for p in ordered], "placements")
+            today = current.today(workspace.settings)
+            files = [p["file"] for p in ordered]
+            text = _checked_workbook(header, cells, files, "placements", today=today)
         else:
             text = placement_exchange.csv_document(rows, students=students)
         _warn_inside(workspace.root, output)
@@ -77,22 +81,25 @@ def export(
             json_body(partners, contacts=not no_contacts), workspace.errors
         )
     elif fmt == "xlsx":
-        data = _workbook(partners, contacts=not no_contacts)
+        data = _workbook(
+            partners, contacts=not no_contacts, today=current.today(workspace.settings)
+        )
     else:
         data = csv_document(partners, contacts=not no_contacts)
     write_output(data, output)
 
 
-def _workbook(partners: Any, *, contacts: bool) -> bytes:
+def _workbook(partners: Any, *, contacts: bool, today: date) -> bytes:
     """The xlsx export of partners; a cell it cannot hold refuses it (nothing written)."""
     from partnerctl.core.exchange import COLUMN_KINDS, sheet_rows
 
     header, ordered, rows = sheet_rows(partners, contacts=contacts)
-    return _checked_workbook(header, rows, [p["file"] for p in ordered], "partners", COLUMN_KINDS)
+    files = [p["file"] for p in ordered]
+    return _checked_workbook(header, rows, files, "partners", COLUMN_KINDS, today=today)
 
 
 def _checked_workbook(
-    header: Any, rows: Any, files: list[str], title: str, kinds: Any = None
+    header: Any, rows: Any, files: list[str], title: str, kinds: Any = None, *, today: date
 ) -> bytes:
     """A workbook of one sheet, `title`; a cell xlsx cannot hold refuses it (nothing written)."""
     from partnerctl.errors import DataError, Problem
@@ -104,7 +111,7 @@ def _checked_workbook(
             None, None, None, None, "nothing was written: xlsx cannot hold the text above"
         )
         raise DataError(found=[*problems, stop])
-    return xlsx_document(header, rows, kinds or {}, title)
+    return xlsx_document(header, rows, kinds or {}, title, today=today)
 
 
 def _warn_inside(root: Any, output: str | None) -> None:

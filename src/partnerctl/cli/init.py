@@ -156,7 +156,7 @@ def workspace_files(program: str, today: date) -> dict[str, str]:
 def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
     """Write the files (never over an existing one) and the .gitignore; the names written."""
     from partnerctl.cli.app import fail_usage
-    from partnerctl.workspace.git import ignore_lock
+    from partnerctl.workspace.git import ignore_own_files
 
     written: list[str] = []
     try:
@@ -168,8 +168,8 @@ def write_workspace(folder: Path, files: dict[str, str]) -> list[str]:
                 handle.write(text)
             written.append(name)
         existed = (folder / ".gitignore").exists()
-        if ignore_lock(folder):
-            written.append(".gitignore (added .partnerctl.lock)" if existed else ".gitignore")
+        if added := ignore_own_files(folder):
+            written.append(f".gitignore (added {', '.join(added)})" if existed else ".gitignore")
     except OSError as err:
         fail_usage(f"cannot write {err.filename or folder}: {err.strerror}")
     return written

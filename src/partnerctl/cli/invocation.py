@@ -83,6 +83,7 @@ class State:
     # stops the command still prints one JSON document (see app.PartnerctlGroup.invoke).
     error_document: bool = False
     _workspace: Workspace | None = field(default=None, repr=False)
+    _recovered: bool = field(default=False, repr=False)
     _today: date | None = field(default=None, repr=False)
     # Set by check_today(): a bad --today or PARTNERCTL_TODAY, raised at the
     # command's first look at the state (output_format, root or today).
@@ -99,6 +100,13 @@ class State:
         explicit = self.dir if self.dir is not None else os.environ.get("PARTNERCTL_DIR") or None
         source = "--dir" if self.dir is not None else "PARTNERCTL_DIR"
         root: Path = find_root(Path(explicit) if explicit else None, Path.cwd(), source=source)
+        if not self._recovered:
+            # A write that a killed partnerctl left half done is finished or undone
+            # before this command reads anything (a journal; one stat when none).
+            from partnerctl.workspace.lock import recover_workspace
+
+            self._recovered = True
+            print_problems(recover_workspace(root))
         return root
 
     def workspace(self, *, report: bool = True) -> Workspace:
@@ -401,8 +409,8 @@ def report_bug(err: BaseException) -> int:
 
 def print_problems(problems: list[Problem]) -> None:
     """Write problems to stderr, one line each, with no markup or escapes interpreted."""
-    from partnerctl.render.text import clean
+    from partnerctl.render.text import one_line
 
     for problem in problems:
-        sys.stderr.write(clean(problem.render()) + "\n")
+        sys.stderr.write(one_line(problem.render()) + "\n")
     sys.stderr.flush()

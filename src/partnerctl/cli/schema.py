@@ -132,6 +132,7 @@ def _write(kinds: tuple[str, ...], settings: SettingsRec | None, known: frozense
 
     from partnerctl.fileschema import SCHEMA_DIR, schema_file, schema_text
     from partnerctl.workspace.atomic import write_all
+    from partnerctl.workspace.lock import workspace_lock
 
     root = state().root()
     folder = root / SCHEMA_DIR
@@ -148,6 +149,7 @@ def _write(kinds: tuple[str, ...], settings: SettingsRec | None, known: frozense
     ]  # fmt: skip
     umask = os.umask(0)
     os.umask(umask)
-    write_all(files, mode=0o666 & ~umask)
+    with workspace_lock(root):
+        write_all(files, mode=0o666 & ~umask, root=root)
     for _path, _data, shown in files:
         sys.stdout.write(f"wrote {shown}\n")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from partnerctl.core.text import find_text
-from partnerctl.dates import add_months, mmdd_in_year, occurrences
+from partnerctl.dates import add_days, add_months, mmdd_in_year
 from partnerctl.records import AdvisoryMemberRec, EventRec, MeetingRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 
 def school_year(settings: SettingsRec, day: date) -> tuple[date, date]:
@@ -24,7 +25,7 @@ def school_year(settings: SettingsRec, day: date) -> tuple[date, date]:
     start = mmdd_in_year(settings["school_year_starts"], day.year)
     if start > day:
         start = mmdd_in_year(settings["school_year_starts"], day.year - 1)
-    return start, add_months(start, 12) - timedelta(days=1)
+    return start, add_days(add_months(start, 12), -1)
 
 
 def committees(settings: SettingsRec) -> list[str]:

@@ -15,9 +15,9 @@ from typing import Any
 
 from partnerctl.core.change import Change, Op, append, append_in, remove_item, set_field, set_in
 from partnerctl.core.text import find_text, text_key
-from partnerctl.dates import occurrences
 from partnerctl.errors import UsageError
 from partnerctl.records import EventRec, SettingsRec
+from partnerctl.recurrence import occurrences
 from partnerctl.words import did_you_mean
 
 SETTINGS_ID = "partnerctl"

@@ -5,7 +5,7 @@ Kinds, in the order they sort on one day:
 - ``school-break``: a break overlapping the window (``date`` its first day,
   ``end`` its last);
 - ``event``: one entry per occurrence of an event (RRULE with ``until`` or
-  COUNT, expanded by :func:`partnerctl.dates.occurrences`);
+  COUNT, expanded by :func:`partnerctl.recurrence.occurrences`);
 - ``follow-up``: a partner's ``next``;
 - ``cadence``: the projected touch of a partner without ``next``: last touch
   + the stage's ``ideal`` (today when that is past or the partner was never
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.facts import (
@@ -40,8 +40,9 @@ from partnerctl.core.facts import (
     last_touch,
     last_touch_text,
 )
-from partnerctl.dates import after_busy_seasons, occurrences, season_spans_between
+from partnerctl.dates import add_days, after_busy_seasons, season_spans_between
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 KINDS = (
     "school-break",
@@ -225,7 +226,7 @@ def calendar_entries(
     owner; `only` (partner ids) keeps those partners and the events naming
     them. School breaks stay in both cases.
     """
-    end = start + timedelta(days=7 * weeks - 1)
+    end = add_days(start, 7 * weeks - 1)
     found: list[Entry] = []
     breaks = settings["school_breaks"]
     for rest, number in zip(breaks, ordinals((b["name"],) for b in breaks), strict=True):

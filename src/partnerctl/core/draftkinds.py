@@ -8,14 +8,15 @@ Pure, like core.draft.
 from __future__ import annotations
 
 import difflib
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.draft import DraftRequest, as_you, dated, lower_first, students_of
 from partnerctl.core.pitch import join_words
-from partnerctl.dates import occurrences, spoken_date
+from partnerctl.dates import add_days, spoken_date
 from partnerctl.errors import UsageError
 from partnerctl.records import ContactRec, EventRec, PartnerRec, SettingsRec, TouchpointRec
+from partnerctl.recurrence import occurrences
 
 # "I am following up on my email of October 6."
 UNANSWERED = {
@@ -193,7 +194,7 @@ def thank_you_context(
 
 def students_this_year(partner: PartnerRec, today: date) -> int:
     """Students who took part in the partner's touchpoints in the 365 days ending today."""
-    start = today - timedelta(days=365)
+    start = add_days(today, -365)
     return sum(t["students"] or 0 for t in partner["touchpoints"] if start < t["date"] <= today)
 
 
@@ -253,7 +254,7 @@ def renewal_context(
 
 def next_occurrence(event: EventRec, today: date) -> date | None:
     """The event's first occurrence on or after today (within INVITE_HORIZON_DAYS)."""
-    found = occurrences(event, today, today + timedelta(days=INVITE_HORIZON_DAYS))
+    found = occurrences(event, today, add_days(today, INVITE_HORIZON_DAYS))
     return found[0] if found else None
 
 
@@ -320,7 +321,7 @@ def invite_context(
     else:
         lead = f"We would be glad to see you at our {event['name']} on {when}."
         question = "whether you can join us"
-    reply_by = day - timedelta(days=REPLY_DAYS)
+    reply_by = add_days(day, -REPLY_DAYS)
     if reply_by > today:
         reply = f"Could you let me know by {spoken_date(reply_by, today)} {question}?"
     else:

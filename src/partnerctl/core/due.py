@@ -9,7 +9,7 @@ above another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core import suggest
@@ -34,8 +34,9 @@ from partnerctl.core.facts import (
     recognition,
 )
 from partnerctl.core.text import text_key
-from partnerctl.dates import after_busy_seasons, busy_season_at, occurrences
+from partnerctl.dates import add_days, after_busy_seasons, busy_season_at
 from partnerctl.records import ConflictRec, EventRec, PartnerRec, PlacementRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 __all__ = [
     "ACTIONABLE",
@@ -59,7 +60,7 @@ class Builder:
     def __init__(self, settings: SettingsRec, today: date, within: int, deferred: bool) -> None:
         self.settings = settings
         self.today = today
-        self.horizon = today + timedelta(days=max(0, within))
+        self.horizon = add_days(today, max(0, within))
         self.include_deferred = deferred
         self.items: list[DueItem] = []
         # (partner, kind, holder's text_key, expires) → the index of its agreement item,
@@ -225,10 +226,10 @@ class Builder:
 
     def agreements(self, partner: PartnerRec) -> None:
         """Rule 7: due `agreements_notice` days before expiry, overdue once expired."""
-        notice = timedelta(days=self.settings["agreements_notice"])
+        notice = self.settings["agreements_notice"]
         for agreement in partner["agreements"]:
             expires = agreement["expires"]
-            day = expires - notice
+            day = add_days(expires, -notice)
             if day > self.horizon:
                 continue
             expired = expires < self.today
@@ -272,9 +273,9 @@ class Builder:
 
     def event(self, event: EventRec) -> None:
         """Rule 4: an occurrence E gives one item from E − prepare through E."""
-        prepare = timedelta(days=event["prepare"])
-        for when in occurrences(event, self.today, self.horizon + prepare):
-            day = when - prepare
+        prepare = event["prepare"]
+        for when in occurrences(event, self.today, add_days(self.horizon, prepare)):
+            day = add_days(when, -prepare)
             days_late = (self.today - day).days
             terms = urgency_terms("event", days_late, None)
             self.items.append(

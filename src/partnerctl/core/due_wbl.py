@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from partnerctl.core import advisory, suggest
@@ -31,8 +31,9 @@ from partnerctl.core.placements import (
     required_paperwork,
 )
 from partnerctl.core.text import text_key
-from partnerctl.dates import occurrences
+from partnerctl.dates import add_days
 from partnerctl.records import HAZARDOUS_PAPERWORK, EventRec, PartnerRec, PlacementRec
+from partnerctl.recurrence import occurrences
 
 if TYPE_CHECKING:
     from partnerctl.core.due import Builder
@@ -81,7 +82,7 @@ def _item(
 
 def _checked_on(build: Builder, placement: PlacementRec) -> date:
     """The day a placement's paperwork must be on file: `paperwork_notice` days before it starts."""
-    return placement["start"] - timedelta(days=build.settings["paperwork_notice"])
+    return add_days(placement["start"], -build.settings["paperwork_notice"])
 
 
 def _paperwork(
@@ -126,12 +127,12 @@ def _expiry(
     over (with a warning naming the placement) once its renewal falls due.
     """
     end = placement["end"]
-    notice = timedelta(days=build.settings["agreements_notice"])
+    notice = build.settings["agreements_notice"]
     for doc in docs:
         if not doc.on_file or doc.expires is None or doc.expires >= end:
             continue
         expires = doc.expires
-        if doc.holder != "placement" and expires - notice <= build.horizon:
+        if doc.holder != "placement" and add_days(expires, -notice) <= build.horizon:
             _warn_agreement(build, partner, doc, placement)
             continue
         day = _checked_on(build, placement)
@@ -196,7 +197,7 @@ def _evaluation(build: Builder, placement: PlacementRec, partner: PartnerRec) ->
     if day > build.horizon:
         return
     within = build.settings["evaluation_within"]
-    late = build.today > day + timedelta(days=within)
+    late = build.today > add_days(day, within)
     verb = "ended" if day <= build.today else "ends"
     action = f"evaluation: the placement {verb} {day.isoformat()}"
     rule = f"an evaluation is due when a placement ends; overdue {within} days later"
@@ -225,7 +226,7 @@ def _terms(build: Builder, partners: Mapping[str, PartnerRec]) -> None:
     notice = build.settings["advisory_term_notice"]
     for member in build.settings["advisory_members"]:
         ends = member["term_ends"]
-        day = ends - timedelta(days=notice)
+        day = add_days(ends, -notice)
         if day > build.horizon:
             continue
         verb = "ended" if ends < build.today else "ends"
@@ -253,16 +254,16 @@ def _terms(build: Builder, partners: Mapping[str, PartnerRec]) -> None:
 def _notices(build: Builder, events: list[EventRec]) -> None:
     """A meeting's notice: due `advisory_notice` days before it, overdue after, until it is sent."""
     settings = build.settings
-    notice = timedelta(days=settings["advisory_notice"])
+    notice = settings["advisory_notice"]
     having = advisory.committees(settings)
     for event in advisory.advisory_events(events):
         if not any(advisory.is_meeting_of(event, pathway) for pathway in having):
             continue
-        for when in occurrences(event, build.today, build.horizon + notice):
+        for when in occurrences(event, build.today, add_days(build.horizon, notice)):
             record = advisory.record_of(event, when)
             if record is not None and record["notice"] is not None:
                 continue
-            day = when - notice
+            day = add_days(when, -notice)
             action = f"send notice: {event['name']} on {when.isoformat()}"
             rule = (
                 f"members get notice of a meeting {settings['advisory_notice']} days ahead; "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from partnerctl.dates import add_days
 from partnerctl.records import (
     CadenceRec,
     ContactRec,
@@ -66,8 +67,8 @@ def cadence_dates(partner: PartnerRec, settings: SettingsRec) -> tuple[date, dat
     last = last_touch(partner)
     if rule is None or last is None:
         return None
-    due = next_open_day(settings, last + timedelta(days=rule["ideal"]))
-    late = next_open_day(settings, last + timedelta(days=rule["max"]))
+    due = next_open_day(settings, add_days(last, rule["ideal"]))
+    late = next_open_day(settings, add_days(last, rule["max"]))
     return due, max(due, late)
 
 
@@ -150,7 +151,7 @@ def recognition(partner: PartnerRec, settings: SettingsRec, today: date) -> Reco
     else:
         what = "last spotlight" if published is not None else "partner since"
         periodic = Recognition(
-            basis + timedelta(days=every),
+            add_days(basis, every),
             f"{what} {basis.isoformat()}: recognize every {every} days",
             None,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.core.matching import SkillMatch, match_needs
@@ -25,7 +25,7 @@ from partnerctl.core.peers import (
     peers_by_industry,
     stage_ask,
 )
-from partnerctl.dates import busy_season_at, season_span, season_spans_between
+from partnerctl.dates import add_days, busy_season_at, season_span, season_spans_between
 
 # Re-exported: the brief's peers and ask are built in core.peers.
 __all__ = [
@@ -101,7 +101,7 @@ class Timing:
     @property
     def meet_from(self) -> date | None:
         """The first day after the busy season running today."""
-        return None if self.busy_until is None else self.busy_until + timedelta(days=1)
+        return None if self.busy_until is None else add_days(self.busy_until, 1)
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,7 @@ def _season_why(partner: PartnerRec, day: date, span: tuple[date, date]) -> str 
 
 def _next_season(partner: PartnerRec, today: date) -> tuple[date, date, str | None] | None:
     """The first busy season starting within BUSY_SOON_DAYS after today, with its `why`."""
-    horizon = today + timedelta(days=BUSY_SOON_DAYS)
+    horizon = add_days(today, BUSY_SOON_DAYS)
     best: tuple[date, date, str | None] | None = None
     for season in partner["busy_seasons"]:
         for first, last in season_spans_between(season, today, horizon):

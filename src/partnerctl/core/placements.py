@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from partnerctl.core.text import text_key
+from partnerctl.dates import add_days
 from partnerctl.records import (
     HAZARDOUS_PAPERWORK,
     PAPERWORK_HOLDERS,
@@ -148,7 +149,7 @@ def open_days(settings: SettingsRec, start: date, end: date) -> int:
     )
     merged: list[tuple[date, date]] = []
     for low, high in spans:
-        if merged and low <= merged[-1][1] + timedelta(days=1):
+        if merged and low <= add_days(merged[-1][1], 1):
             merged[-1] = (merged[-1][0], max(merged[-1][1], high))
         else:
             merged.append((low, high))
@@ -181,7 +182,7 @@ def pace(placement: PlacementRec, settings: SettingsRec, today: date) -> Pace | 
     total = open_days(settings, placement["start"], placement["end"])
     if total == 0:
         return None
-    passed = open_days(settings, placement["start"], today - timedelta(days=1))
+    passed = open_days(settings, placement["start"], add_days(today, -1))
     expected = round(planned * passed / total, 1)
     return Pace(hours_logged(placement, end=today), expected, planned)
 

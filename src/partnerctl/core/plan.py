@@ -25,14 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.facts import cadence_dates, last_touch, last_touch_text, main_contact
 from partnerctl.core.prospects import Fit, rank_prospects
 from partnerctl.core.workdays import is_open_day
-from partnerctl.dates import busy_season_at, occurrences
+from partnerctl.dates import add_days, busy_season_at
 from partnerctl.records import EventRec, PartnerRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 PLAN_STAGES = ("prospect", "lapsed")
 
@@ -103,7 +104,7 @@ def touch_action(partner: PartnerRec) -> str:
 
 
 def _window_days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    return [add_days(start, n) for n in range((end - start).days + 1)]
 
 
 def _event_days(
@@ -216,7 +217,7 @@ def plan_outreach(
     candidates = [p for p in records if p["next"] is None]
     fits = rank_prospects(settings, candidates, today, stages=PLAN_STAGES)
     by_id = {p["id"]: p for p in candidates}
-    end = start + timedelta(days=7 * weeks - 1)
+    end = add_days(start, 7 * weeks - 1)
     planner = _Planner(settings, _event_days(events, start, end), start, end, per_week)
     items: list[Proposal] = []
     unplaced: list[Unplaced] = []

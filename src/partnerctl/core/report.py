@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.advisory import Committee, committee_report, school_year
@@ -19,8 +19,9 @@ from partnerctl.core.due import due_items
 from partnerctl.core.facts import decision_maker, main_contact
 from partnerctl.core.trends import FunnelStep, Week, funnel, weekly_touches
 from partnerctl.core.wbl_report import WblReport, build_wbl
-from partnerctl.dates import add_months, occurrences
+from partnerctl.dates import add_days, add_months
 from partnerctl.records import STAGES, EventRec, PartnerRec, PlacementRec, SettingsRec
+from partnerctl.recurrence import occurrences
 
 EVENTS_AHEAD_DAYS = 14
 NO_PATHWAY = "(no pathway)"
@@ -33,14 +34,14 @@ PLACEHOLDERS = frozenset({NO_PATHWAY, NO_OWNER, NO_CHANNEL, NO_OUTCOME, NO_AUTHO
 
 def week_period(today: date) -> tuple[date, date]:
     """The default period: the seven days ending today (T−6 … T)."""
-    return today - timedelta(days=6), today
+    return add_days(today, -6), today
 
 
 def month_period(today: date) -> tuple[date, date]:
     """The calendar month that holds yesterday (a run on the 1st reports the month just ended)."""
-    yesterday = today - timedelta(days=1)
+    yesterday = add_days(today, -1)
     first = yesterday.replace(day=1)
-    return first, add_months(first, 1) - timedelta(days=1)
+    return first, add_days(add_months(first, 1), -1)
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def _new_partners(
 
 def _events(events: Iterable[EventRec], today: date) -> list[dict[str, Any]]:
     ahead: list[dict[str, Any]] = []
-    last = today + timedelta(days=EVENTS_AHEAD_DAYS)
+    last = add_days(today, EVENTS_AHEAD_DAYS)
     for event in events:
         for day in occurrences(event, today, last):
             ahead.append(
@@ -355,7 +356,7 @@ def _spotlights(partners: Mapping[str, PartnerRec], start: date, end: date) -> l
 def _agreements(
     partners: Mapping[str, PartnerRec], settings: SettingsRec, today: date
 ) -> list[dict[str, Any]]:
-    horizon = today + timedelta(days=settings["agreements_notice"])
+    horizon = add_days(today, settings["agreements_notice"])
     found = [
         {
             "partner": pid,

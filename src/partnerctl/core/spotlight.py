@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from partnerctl.core.facts import Recognition, recognition
+from partnerctl.dates import add_days
 from partnerctl.records import SPOTLIGHT_PLACES, PartnerRec, SettingsRec, SpotlightRec
 
 # How an offer kind reads in a thank-you title.
@@ -160,7 +161,7 @@ def spotlight_items(
     """Partners due for recognition on `today` (and within `within` days), oldest first."""
     from partnerctl.core import suggest
 
-    horizon = today + timedelta(days=within)
+    horizon = add_days(today, within)
     items: list[SpotlightItem] = []
     for partner in partners:
         found = recognition(partner, settings, today)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from partnerctl.core.placements import hours_logged, hours_value, missing
+from partnerctl.dates import add_days
 from partnerctl.records import PartnerRec, PlacementRec, SettingsRec
 
 NO_PATHWAY = "(no pathway)"
@@ -139,9 +140,11 @@ def build_wbl(
     """
     every = sorted(placements, key=lambda p: (p["start"], p["id"]))
     chosen = [p for p in every if p["start"] <= end and p["end"] >= start]
-    notice = timedelta(days=settings["paperwork_notice"])
+    notice = settings["paperwork_notice"]
     checked = chosen + [
-        p for p in every if p not in chosen and p["start"] > today and p["start"] - notice <= today
+        p
+        for p in every
+        if p not in chosen and p["start"] > today and add_days(p["start"], -notice) <= today
     ]
     threshold = settings["wbl_min_hours"]
     per_student: dict[str, list[dict[str, Any]]] = {}

@@ -9,9 +9,10 @@ DATE]` after its title (table: a line under it; json: its own `date`, with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from partnerctl.dates import add_days
 from partnerctl.render.empty import EMPTY_CALENDAR
 from partnerctl.render.outreach import day_name
 from partnerctl.render.table import (
@@ -80,12 +81,12 @@ def what(entry: Entry) -> str:
 
 def weeks(calendar: Calendar) -> Iterator[tuple[date, list[Entry]]]:
     """(Monday, entries shown that week) for every week the window touches."""
-    monday = calendar.start - timedelta(days=calendar.start.weekday())
+    monday = add_days(calendar.start, -calendar.start.weekday())
     while monday <= calendar.end:
-        sunday = monday + timedelta(days=6)
+        sunday = add_days(monday, 6)
         shown = [e for e in calendar.entries if monday <= e.shown_on(calendar.start) <= sunday]
         yield monday, shown
-        monday += timedelta(days=7)
+        monday = add_days(monday, 7)
 
 
 def heading(calendar: Calendar) -> str:

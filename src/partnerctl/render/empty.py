@@ -8,7 +8,9 @@ The wording lives here so that every command says it the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
+
+from partnerctl.dates import add_days
 
 NO_PARTNERS = 'No partners yet: `partnerctl add ID --name "…"` adds one.'
 NO_MATCH = "No partners match; drop a filter to see more."
@@ -38,7 +40,7 @@ def no_prospects(stages: Sequence[str] | None) -> str:
 def no_spotlight(today: date, within: int) -> str:
     """`spotlight` with nobody to recognize now (or within `within` days)."""
     if within:
-        end = today + timedelta(days=within)
+        end = add_days(today, within)
         return (
             f"No partner is due for a spotlight from {today.isoformat()} to {end.isoformat()}; "
             "`partnerctl spotlight --history` shows the past ones."

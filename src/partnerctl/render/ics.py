@@ -38,9 +38,10 @@ user's text are first turned into visible escapes, as everywhere else.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from partnerctl.dates import add_days
 from partnerctl.render.calendar import headline, overdue_note
 from partnerctl.render.text import clean, clean_line
 
@@ -113,7 +114,7 @@ def ics_doc(calendar: Calendar, program: str, today: date, done: Iterable[Entry]
         item.add("sequence", sequence(entry))
         item.add("last-modified", last_modified(entry))
         item.add("dtstart", entry.date)
-        item.add("dtend", (entry.end or entry.date) + timedelta(days=1))
+        item.add("dtend", add_days(entry.end or entry.date, 1))
         item.add("summary", clean_line(what_summary(entry)))
         item.add("description", _description(entry))
         item.add("categories", [entry.kind])

@@ -6,14 +6,20 @@ LibreOffice, and a cell beginning with `=` is text, never a formula; dates
 are date cells shown as YYYY-MM-DD; `distance_miles` a number and
 `early_adopter` a true/false cell. Whole columns carry the same formats, so
 what is typed into a new row is read the same way.
+
+The workbook is dated `today` (its created and modified properties, and the
+dates inside the zip), not the moment it was written: the same workspace
+exported on the same day gives the same bytes, so an export kept in git or
+compared with yesterday's changes only where the data did.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from partnerctl.errors import Problem
@@ -55,15 +61,18 @@ def xlsx_document(
     rows: Sequence[Sequence[Any]],
     kinds: Mapping[str, str],
     title: str = SHEET_TITLE,
+    *,
+    today: date,
 ) -> bytes:
     """The workbook's bytes: a bold, frozen header row, a filter, typed cells.
 
     `kinds` maps a column to "date", "number" or "bool"; other columns are text.
-    Check the rows with :func:`xlsx_problems` first.
+    `today` dates the workbook. Check the rows with :func:`xlsx_problems` first.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
@@ -98,6 +107,33 @@ def xlsx_document(
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     book.properties.creator = "partnerctl"
+    made = datetime(today.year, today.month, today.day)
+    book.properties.created = book.properties.modified = made
     buffer = io.BytesIO()
-    book.save(buffer)
+    # ExcelWriter, not book.save(), which would set `modified` to the clock's time.
+    ExcelWriter(book, _DatedZip(buffer, made)).save()
     return buffer.getvalue()
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A zip being written whose entries all carry one date (not the clock's time)."""
+
+    def __init__(self, file: io.BytesIO, made: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        year = min(max(made.year, 1980), 2107)  # the years a zip entry can hold
+        self.stamp = (year, made.month, made.day, 0, 0, 0)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """A file from disk (openpyxl writes each sheet to one first), dated like the rest."""
+        with open(filename, "rb") as handle:
+            self.writestr(str(arcname or filename), handle.read())
+
+    def writestr(
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16  # what ZipFile gives a named entry
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)

@@ -19,9 +19,20 @@ DESIGN's "Scale" rules, and how this module keeps them:
   and a digest of the modules that decide what a record holds (`model.py`,
   the YAML reader, the file parsers, the loader); any mismatch means an empty
   cache.
-- **Safe under concurrency.** `save()` writes a temporary file beside the
-  cache and `os.replace`s it: readers see the old or the new file, never a torn
-  one; when two processes save at once, the last one wins.
+- **Verified.** Entries are stored in blocks of up to BLOCK_ENTRIES, each
+  block a pickle with its own checksum (BLAKE2b): a block is unpickled only
+  when its checksum matches, so every byte of every entry (its path, its
+  file's key, its stamp, its record) is checked before it is used, and a
+  damaged block costs only its own entries. The list of blocks is unpickled
+  with no class allowed, so damaged bytes can never name code to run. A
+  record is used only when it has exactly the shape of its kind
+  (:mod:`partnerctl.workspace.shapes`). Anything else (random damage, a
+  dropped key, a changed date) is a miss: the file is read again and the
+  entry rewritten.
+- **Durable and safe under concurrency.** `save()` writes a temporary file
+  beside the cache, fsyncs it, `os.replace`s it and fsyncs the folder: readers
+  see the old or the new file, never a torn one, even after a power cut; when
+  two processes save at once, the last one wins.
 
 Records are stored with pickle (protocol 5), not marshal: at 10,000 partners
 pickle loads them about 2.3x faster (see benchmarks/README.md). Only plain
@@ -35,7 +46,7 @@ Use::
 
     cache = RecordCache.load(root)        # before statting any file
     st = os.stat(path)                    # stat *before* reading the file
-    record = cache.lookup(rel, st)
+    record = cache.lookup(rel, st, "partner")   # the kind its shape is checked as
     if record is None:
         record = validate(path)           # the caller's own slow path
         cache.store(rel, st, record)
@@ -58,11 +69,12 @@ from typing import Any
 
 from partnerctl import __version__
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"partnerctl-cache"
 TRUST_NS = 2_000_000_000  # an entry written within 2 s of its file's change is not trusted
 PICKLE_PROTOCOL = 5
 SHARED_TEXT = 32  # strings up to this length are shared between records (see _share)
+BLOCK_ENTRIES = 256  # entries per checksummed block: damage costs at most this many re-reads
 
 FileKey = tuple[int, int, int, int]
 # rel_path -> (size, mtime_ns, ctime_ns, inode, written_at_ns, record)
@@ -107,6 +119,8 @@ _SOURCES = (
     "privacy.py",
     "fieldchecks.py",
     "dates.py",
+    "recurrence.py",
+    "records.py",
     "workspace/yamlio.py",
     "workspace/hazards.py",
     "workspace/parse.py",
@@ -132,6 +146,18 @@ def _model_digest() -> str:
 def _header() -> bytes:
     version = f"{CACHE_FORMAT} {__version__} {_model_digest()}".encode()
     return MAGIC + b" " + version + b"\n"
+
+
+def _checksum(block: bytes) -> bytes:
+    """The checksum of one block of entries."""
+    return hashlib.blake2b(block, digest_size=16).digest()
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    """Unpickles the list of blocks (text and bytes): no class or function may be named."""
+
+    def find_class(self, module_name: str, global_name: str, /) -> Any:
+        raise pickle.UnpicklingError(f"the cache index names {module_name}.{global_name}")
 
 
 def _private(st: os.stat_result) -> bool:
@@ -180,18 +206,32 @@ class RecordCache:
         absolute = os.path.abspath(root)
         return cls(path, absolute, _read_entries(path, absolute))
 
-    def lookup(self, rel_path: str, st: os.stat_result) -> Any | None:
-        """The record stored for this file, or None when absent, changed or too fresh."""
+    def lookup(self, rel_path: str, st: os.stat_result, kind: str | None = None) -> Any | None:
+        """The record stored for this file, or None when absent, changed, too fresh or damaged.
+
+        `kind` ("settings", "partner", "placement", "events") names the shape the record must
+        have (workspace.shapes); None skips that check (for other callers' data).
+        A damaged entry is dropped, so the next save no longer holds it.
+        """
         if self.path is None:
             return None
         self._seen.add(rel_path)
         entry = self._entries.get(rel_path)
         if entry is None:
             return None
-        size, mtime, ctime, inode, written, record = entry
-        if (size, mtime, ctime, inode) != file_key(st):
-            return None
-        if written - max(mtime, ctime) < TRUST_NS:
+        try:
+            size, mtime, ctime, inode, written, record = entry
+            if (size, mtime, ctime, inode) != file_key(st):
+                return None
+            if written - max(mtime, ctime) < TRUST_NS:
+                return None
+            if kind is not None:
+                from partnerctl.workspace.shapes import fits
+
+                if not fits(kind, record, rel_path):
+                    raise ValueError("shape")
+        except Exception:  # an entry of any other shape: read the file instead
+            self.forget(rel_path)
             return None
         return record
 
@@ -256,6 +296,8 @@ class RecordCache:
 
 
 def _read_entries(path: Path, root: str) -> dict[str, Entry]:
+    import io
+
     try:
         with open(path, "rb") as handle:
             if not _private(os.fstat(handle.fileno())):
@@ -263,11 +305,22 @@ def _read_entries(path: Path, root: str) -> dict[str, Entry]:
             if handle.readline() != _header():
                 return {}
             data = handle.read()
-        stored_root, entries = pickle.loads(data)
+        stored_root, blocks = _IndexUnpickler(io.BytesIO(data)).load()
+        if stored_root != root or type(blocks) is not list:
+            return {}
     except Exception:
         return {}
-    if stored_root != root or not isinstance(entries, dict):
-        return {}
+    entries: dict[str, Entry] = {}
+    for block in blocks:
+        try:
+            checksum, data = block
+            if type(data) is not bytes or checksum != _checksum(data):
+                continue  # damaged: its files are read again, and the next save rewrites it
+            found = pickle.loads(data)
+        except Exception:
+            continue
+        if type(found) is dict:
+            entries.update(found)
     return entries
 
 
@@ -278,15 +331,25 @@ def _write_entries(path: Path, root: str, entries: dict[str, Entry]) -> None:
     if not folder.is_dir():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-    payload = pickle.dumps((root, entries), protocol=PICKLE_PROTOCOL)
+    items = sorted(entries.items())
+    blocks = []
+    for first in range(0, len(items), BLOCK_ENTRIES):
+        data = pickle.dumps(dict(items[first : first + BLOCK_ENTRIES]), protocol=PICKLE_PROTOCOL)
+        blocks.append((_checksum(data), data))
+    payload = pickle.dumps((root, blocks), protocol=PICKLE_PROTOCOL)
     # mkstemp creates the file 0600; os.replace makes it appear whole or not at all.
     fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_header())
             handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())  # the content is on disk before the name points at it
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    from partnerctl.workspace.atomic import sync_folder
+
+    sync_folder(folder)

@@ -193,7 +193,33 @@ def event_findings(
             owner_finding = _owner(file, ("events", index, "owner"), event["owner"], settings)
             if owner_finding is not None:
                 found.append(owner_finding)
+        if event["repeat"] is not None:
+            off_rule = _date_off_rule(event, index)
+            if off_rule is not None:
+                found.append(off_rule)
     return found
+
+
+def _date_off_rule(event: EventRec, index: int) -> Finding | None:
+    """A warning for an event whose `date` is not a day its repeat rule names.
+
+    DESIGN calls `date` the first occurrence, so it still shows; the warning
+    says so, and names the rule's own first day.
+    """
+    from partnerctl.recurrence import first_occurrence
+
+    assert event["repeat"] is not None
+    first = first_occurrence(event["repeat"], event["date"], event["until"])
+    if first is None or first == event["date"]:
+        return None  # None: validate's error about the rule says it
+    return Finding(
+        event["file"],
+        ("events", index, "date"),
+        f"{event['date'].isoformat()} is not a day of its repeat rule; it shows as the "
+        f"first occurrence, then the rule's days from {first.isoformat()}",
+        f"if the first one is on {first.isoformat()}, write that date",
+        severity="warning",
+    )
 
 
 def _unknown_event_partner(

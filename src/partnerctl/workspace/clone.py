@@ -162,8 +162,8 @@ def set_up(clone: Clone) -> list[str]:
         done.append("the merge driver in this clone's git config")
     if g.write_attributes(clone.root):
         done.append(f"{g.ATTRIBUTES_FILE} (which files the driver merges)")
-    if g.ignore_lock(clone.root):
-        done.append(".gitignore (the lock file)")
+    if added := g.ignore_own_files(clone.root):
+        done.append(f".gitignore ({', '.join(added)})")
     return done
 
 

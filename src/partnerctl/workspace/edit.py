@@ -13,11 +13,12 @@ validated; only when every file is valid are they all replaced atomically.
 
 from __future__ import annotations
 
+import shlex
+import stat
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerctl.core.change import Change, Op
 from partnerctl.errors import DataError, Problem, UsageError, WriteError
@@ -28,6 +29,9 @@ from partnerctl.workspace.discover import PARTNERS_DIR, SETTINGS_FILE, YAML_SUFF
 from partnerctl.workspace.filekinds import PARTNER, FileKind
 from partnerctl.workspace.lock import workspace_lock
 from partnerctl.workspace.yamledit import PartnerDocument
+
+if TYPE_CHECKING:
+    from partnerctl.workspace.yamlio import Parsed
 
 
 def check_partner_id(partner_id: str) -> str:
@@ -107,12 +111,16 @@ def _nothing_written(why: str, hint: str = "fix the errors above and try again")
 
 def read_text(path: Path, shown: str) -> str:
     """A file's text as partnerctl reads it (UTF-8, a BOM kept), or a DataError."""
-    from partnerctl.workspace.hazards import decode
-
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise WriteError(f"{shown}: cannot read: {err.strerror}") from None
+    return _decoded(raw, shown)
+
+
+def _decoded(raw: bytes, shown: str) -> str:
+    from partnerctl.workspace.hazards import decode
+
     text, problems = decode(raw, shown)
     if text is None:
         raise DataError(found=[*problems, _nothing_written(f"{shown} cannot be read")])
@@ -121,11 +129,44 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
+def read_only(mode: int, shown: str) -> Problem | None:
+    """The refusal to edit a file whose write bits are all clear (mode 0444), else None.
+
+    The mode bits say it, not os.access: root may write any file, and CI jobs
+    and many containers run as root, but a file made read-only means "do not
+    change me" to whoever made it so.
+    """
+    if mode & 0o222:
+        return None
+    return Problem(
+        shown,
+        None,
+        None,
+        None,
+        f"the file is read-only (mode {mode:04o}); partnerctl does not change it",
+        f"if the change is meant, make it writable first: chmod u+w {shlex.quote(shown)}",
+    )
+
+
 def _validate(
-    kind: FileKind, root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+    kind: FileKind,
+    root: Path,
+    text: str,
+    shown: str,
+    file_id: str,
+    settings: SettingsRec,
+    parsed: Parsed | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """The record (None on any error) and every problem of a file's text: errors and warnings."""
-    return kind.read(root, text.removeprefix("\ufeff"), shown, file_id, settings)
+    """The record (None on any error) and every problem of a file's text: errors and warnings.
+
+    `parsed`: the text (without its BOM) parsed already, so that it is parsed once.
+    """
+    from partnerctl.workspace.yamlio import parse_yaml
+
+    plain = text.removeprefix("\ufeff")
+    if parsed is None:
+        parsed = parse_yaml(plain, shown)
+    return kind.read(root, plain, shown, file_id, settings, parsed)
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:
@@ -180,18 +221,23 @@ def apply_changes(
     :mod:`partnerctl.workspace.filekinds`). `plans` maps ids to a core rule
     that takes the file's record and returns its
     :class:`~partnerctl.core.change.Change`; `creates` are changes that make
-    new files (their `create` data). Under one hold of the workspace lock
-    each id to create is checked to have no file yet, each file to edit is
-    read afresh and its rule applied, and every new text is re-read, checked
-    to read back as intended and validated before the first file is written.
-    An unknown id, an id to create that has a file, a file that does not
-    validate (before or after its change), a rule that refuses (a
+    new files (their `create` data). Each file is read, its rule applied, the
+    new text checked to read back as intended and validated first; then,
+    under one hold of the workspace lock, each id to create is checked to
+    have no file yet, each file to edit is checked to be exactly as it was
+    read (else all is worked out again, under the lock: a rule is pure, so
+    running it twice is harmless), and everything is written through one
+    journaled write (:mod:`partnerctl.workspace.journal`). Editing a large
+    file thus holds other writers up only for the write itself. An unknown
+    id, an id to create that has a file, a read-only file, a file that does
+    not validate (before or after its change), a rule that refuses (a
     UsageError) or a failed write leaves every file as it was.
 
     With `dry_run` everything is worked out and checked the same way, without
     the lock and without writing. Returns the changes, new files first, each
     with its `file`; `warnings`, when given, receives the warnings (validate's)
-    that the new texts have and the old ones had not.
+    that the new texts have and the old ones had not, and what the lock's
+    recovery of an interrupted write did.
     """
     new = {change.id: change for change in creates}
     for file_id in (*plans, *new):
@@ -201,66 +247,19 @@ def apply_changes(
         raise ValueError(f"{kind.noun} files both edited and created: {', '.join(both)}")
     if settings is None:
         settings = settings_for_write(root)
-    lock = nullcontext() if dry_run else workspace_lock(root, lock_timeout)
-    with lock:
+    edited = _edit_all(root, plans, settings, kind)
+    if dry_run:
         _refuse_existing(root, new, alone=len(new) == 1 and not plans, kind=kind)
-        writes: list[tuple[Path, bytes, str]] = []
-        problems: list[Problem] = []
-        done: list[Change] = []
-        for file_id, plan in plans.items():
-            path = kind.path(root, file_id)
-            if path is None:
-                raise kind.unknown(file_id, kind.ids(root))
-            shown = shown_name(root, path)
-            real = inside_workspace(root, path, shown)
-            text = read_text(real, shown)
-            record, found = _validate(kind, root, text, shown, file_id, settings)
-            errors = _errors(found)
-            if errors or record is None:
-                problems.extend(errors)
-                problems.append(
-                    _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
-                )
-                continue
-            change = replace(plan(record), file=shown)
-            done.append(change)
-            if not change.ops:
-                continue
-            document = PartnerDocument(
-                text, shown, kind.key_order, others_at_end=kind.others_at_end
-            )
-            apply_ops(document, change.ops)
-            document.verify()
-            if document.text == text:
-                continue
-            _after, checked = _validate(kind, root, document.text, shown, file_id, settings)
-            errors = _errors(checked)
-            if errors:
-                problems.extend(errors)
-                problems.append(_nothing_written(f"the change would make {shown} invalid"))
-                continue
-            if warnings is not None:
-                warnings.extend(_new_warnings(checked, found))
-            writes.append((real, document.text.encode("utf-8"), shown))
-        made: list[tuple[str, str, str]] = []  # (id, shown, text) of each new file
-        for file_id, change in new.items():
-            assert change.create is not None
-            shown = kind.new_shown(file_id)
-            text = kind.new_text(change.create)
-            _record, checked = _validate(kind, root, text, shown, file_id, settings)
-            errors = _errors(checked)
-            if errors:
-                problems.extend(errors)
-                problems.append(_nothing_written(f"{shown} would not be valid"))
-                continue
-            if warnings is not None:
-                warnings.extend(_new_warnings(checked, []))
-            made.append((file_id, shown, text))
-        if problems:
-            raise DataError(found=problems)
-        created = [replace(new[file_id], file=shown) for file_id, shown, _ in made]
-        if dry_run:
-            return [*created, *done]
+        made = _new_files(root, new, settings, kind, edited)
+        return [*made, *edited.changes]
+    with workspace_lock(root, lock_timeout, notes=warnings):
+        _refuse_existing(root, new, alone=len(new) == 1 and not plans, kind=kind)
+        if not edited.current():
+            edited = _edit_all(root, plans, settings, kind)
+        made = _new_files(root, new, settings, kind, edited)
+        if warnings is not None:
+            warnings.extend(edited.warnings)
+        writes = list(edited.writes)
         mode: int | None = None
         if made:
             folder = _kind_folder(root, kind)
@@ -268,11 +267,116 @@ def apply_changes(
             # New files first: one that appears meanwhile (os.link refuses it) stops the
             # write before any existing file is replaced.
             writes[:0] = [
-                (folder / f"{file_id}.yaml", text.encode("utf-8"), shown)
-                for file_id, shown, text in made
+                (folder / f"{change.id}.yaml", text, change.file or "")
+                for change, text in zip(made, edited.new_texts, strict=True)
             ]
-        atomic.write_all(writes, mode=mode)
-    return [*created, *done]
+        atomic.write_all(writes, mode=mode, root=root)
+    return [*made, *edited.changes]
+
+
+@dataclass
+class _Edited:
+    """The changes and new texts of the files to edit, their problems, and the files as read."""
+
+    changes: list[Change] = field(default_factory=list)
+    writes: list[tuple[Path, bytes, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    read: list[tuple[Path, bytes, int]] = field(default_factory=list)  # (file, bytes, mode)
+    new_texts: list[bytes] = field(default_factory=list)  # of the files to create, in order
+
+    def current(self) -> bool:
+        """Whether every file is still exactly as it was read (its bytes and its mode)."""
+        try:
+            return all(
+                real.read_bytes() == raw and stat.S_IMODE(real.stat().st_mode) == mode
+                for real, raw, mode in self.read
+            )
+        except OSError:
+            return False
+
+
+def _edit_all(
+    root: Path, plans: Mapping[str, Planner], settings: SettingsRec, kind: FileKind
+) -> _Edited:
+    """Read each file, apply its rule, check it reads back, validate it: nothing written."""
+    from partnerctl.workspace.yamlio import parse_yaml
+
+    done = _Edited()
+    for file_id, plan in plans.items():
+        path = kind.path(root, file_id)
+        if path is None:
+            raise kind.unknown(file_id, kind.ids(root))
+        shown = shown_name(root, path)
+        real = inside_workspace(root, path, shown)
+        try:
+            raw, mode = real.read_bytes(), stat.S_IMODE(real.stat().st_mode)
+        except OSError as err:
+            raise WriteError(f"{shown}: cannot read: {err.strerror}") from None
+        done.read.append((real, raw, mode))
+        text = _decoded(raw, shown)
+        parsed = parse_yaml(text.removeprefix("\ufeff"), shown)  # once: validation and editor
+        record, found = _validate(kind, root, text, shown, file_id, settings, parsed)
+        errors = _errors(found)
+        if errors or record is None:
+            done.problems.extend(errors)
+            done.problems.append(
+                _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
+            )
+            continue
+        change = replace(plan(record), file=shown)
+        done.changes.append(change)
+        if not change.ops:
+            continue
+        refused = read_only(mode, shown)
+        if refused is not None:
+            done.problems.extend([refused, _nothing_written(f"{shown} is read-only")])
+            continue
+        document = PartnerDocument(
+            text, shown, kind.key_order, others_at_end=kind.others_at_end, node=parsed.node
+        )
+        apply_ops(document, change.ops)
+        reread = document.verified()  # parsed once, for the check and the validation
+        if document.text == text:
+            continue
+        _after, checked = _validate(kind, root, document.text, shown, file_id, settings, reread)
+        errors = _errors(checked)
+        if errors:
+            done.problems.extend(errors)
+            done.problems.append(_nothing_written(f"the change would make {shown} invalid"))
+            continue
+        done.warnings.extend(_new_warnings(checked, found))
+        done.writes.append((real, document.text.encode("utf-8"), shown))
+    return done
+
+
+def _new_files(
+    root: Path, new: Mapping[str, Change], settings: SettingsRec, kind: FileKind, edited: _Edited
+) -> list[Change]:
+    """The changes that make new files, each with its file; their texts go to `edited`.
+
+    Raises the DataError of every problem (the files to edit's, then these) when
+    there is any: nothing is written.
+    """
+    problems = list(edited.problems)
+    made: list[Change] = []
+    edited.new_texts = []
+    for file_id, change in new.items():
+        assert change.create is not None
+        shown = kind.new_shown(file_id)
+        text = kind.new_text(change.create)
+        _record, checked = _validate(kind, root, text, shown, file_id, settings)
+        errors = _errors(checked)
+        if errors:
+            problems.extend(errors)
+            problems.append(_nothing_written(f"{shown} would not be valid"))
+            continue
+        edited.warnings.extend(_new_warnings(checked, []))
+        made.append(replace(change, file=shown))
+        edited.new_texts.append(text.encode("utf-8"))
+    if problems:
+        raise DataError(found=problems)
+    return made
 
 
 def _refuse_existing(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerctl.errors import Problem, UsageError
 from partnerctl.records import SettingsRec
@@ -26,9 +26,12 @@ from partnerctl.workspace.discover import (
 )
 from partnerctl.workspace.yamledit import PARTNER_KEY_ORDER
 
-# (root, text without BOM, shown path, id, settings) -> (record or None, problems);
-# the record is None when the text has any error.
-Reader = Callable[[Path, str, str, str, SettingsRec], tuple[Any, list[Problem]]]
+if TYPE_CHECKING:
+    from partnerctl.workspace.yamlio import Parsed
+
+# (root, text without BOM, shown path, id, settings, the text parsed) -> (record or
+# None, problems); the record is None when the text has any error.
+Reader = Callable[[Path, str, str, str, SettingsRec, "Parsed"], tuple[Any, list[Problem]]]
 
 PLACEMENT_KEY_ORDER: tuple[str, ...] = (
     "partner", "pathway", "kind", "student", "supervisor", "start", "end", "planned_hours",
@@ -124,11 +127,11 @@ def _errors(problems: list[Problem]) -> bool:
 
 
 def _read_partner(
-    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec, parsed: Parsed
 ) -> tuple[Any, list[Problem]]:
     from partnerctl.workspace.parse import parse_partner_text
 
-    return parse_partner_text(text, shown, file_id, settings)
+    return parse_partner_text(text, shown, file_id, settings, parsed=parsed)
 
 
 def _partners_named(root: Path, ids: Iterable[str], settings: SettingsRec) -> dict[str, Any]:
@@ -148,13 +151,13 @@ def _partners_named(root: Path, ids: Iterable[str], settings: SettingsRec) -> di
 
 
 def _read_placement(
-    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec, parsed: Parsed
 ) -> tuple[Any, list[Problem]]:
     from partnerctl.workspace.checks import locate_findings
     from partnerctl.workspace.checks_wbl import placement_findings
     from partnerctl.workspace.parse import parse_placement_file
 
-    record, problems, node = parse_placement_file(text, shown, file_id)
+    record, problems, node = parse_placement_file(text, shown, file_id, parsed=parsed)
     if record is None:
         return None, problems
     partners = _partners_named(root, [record["partner"]], settings)
@@ -165,21 +168,19 @@ def _read_placement(
 
 
 def _read_events(
-    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec, parsed: Parsed
 ) -> tuple[Any, list[Problem]]:
     """An events file as one record: {"id", "file", "events"}; None if any event is bad."""
     from partnerctl.workspace.checks import event_findings, locate_findings
     from partnerctl.workspace.checks_wbl import meeting_findings
     from partnerctl.workspace.parse import parse_events_file
-    from partnerctl.workspace.yamlio import parse_yaml
 
-    found, problems, _conflicts = parse_events_file(text, shown)
+    found, problems, _conflicts = parse_events_file(text, shown, parsed=parsed)
     if not _errors(problems):
         findings = event_findings(found, PARTNER.ids(root), settings)
         findings += meeting_findings(found, settings)
         if findings:
-            node = parse_yaml(text, shown).node
-            problems = problems + locate_findings(None, findings, {shown: node})
+            problems = problems + locate_findings(None, findings, {shown: parsed.node})
     if _errors(problems):
         return None, problems
     record = {"id": file_id, "file": shown, "events": [event for event, _index in found]}
@@ -187,22 +188,20 @@ def _read_events(
 
 
 def _read_settings(
-    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec
+    root: Path, text: str, shown: str, file_id: str, settings: SettingsRec, parsed: Parsed
 ) -> tuple[Any, list[Problem]]:
     from partnerctl.workspace.checks import locate_findings
     from partnerctl.workspace.checks_wbl import member_findings
     from partnerctl.workspace.parse import parse_settings_text
-    from partnerctl.workspace.yamlio import parse_yaml
 
-    record, problems = parse_settings_text(text, shown)
+    record, problems = parse_settings_text(text, shown, parsed=parsed)
     if _errors(problems):
         return None, problems
     wanted = [m["partner"] for m in record["advisory_members"] if m["partner"] is not None]
     partners = _partners_named(root, wanted, record)
     findings = member_findings(record, partners, PARTNER.ids(root))
     if findings:
-        node = parse_yaml(text, shown).node
-        problems = problems + locate_findings(None, findings, {shown: node})
+        problems = problems + locate_findings(None, findings, {shown: parsed.node})
     return (None if _errors(problems) else record), problems
 
 

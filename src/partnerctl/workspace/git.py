@@ -167,27 +167,36 @@ def write_attributes(root: Path) -> bool:
     return True
 
 
-def ignore_lock(root: Path) -> bool:
-    """List the workspace lock in the workspace's `.gitignore`; True when it changed.
+# What partnerctl leaves in a workspace that must never be committed: the write
+# lock, the journal of a write under way, and the temporary files of a write
+# (they hold contact details until they are renamed or removed).
+IGNORED_FILES = (".partnerctl.lock", ".partnerctl.journal", ".*.tmp")
 
-    A new `.gitignore` says what it is for; an existing one gets the line at its end.
+
+def ignore_own_files(root: Path) -> list[str]:
+    """List partnerctl's own working files in the workspace's `.gitignore`.
+
+    Returns the lines it added (none when all were there). A new `.gitignore` says
+    what it is for; an existing one gets the missing lines at its end.
     """
-    from partnerctl.workspace.lock import LOCK_FILE
-
     path = root / ".gitignore"
     try:
         current = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
         if current is None:
-            path.write_text(f"# partnerctl's write lock\n{LOCK_FILE}\n", encoding="utf-8")
-            return True
-        if LOCK_FILE in current.splitlines():
-            return False
-        ending = "" if current.endswith("\n") or not current else "\n"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"{ending}{LOCK_FILE}\n")
+            lines = "".join(f"{line}\n" for line in IGNORED_FILES)
+            path.write_text(
+                f"# partnerctl's write lock, write journal and temporary files\n{lines}",
+                encoding="utf-8",
+            )
+            return list(IGNORED_FILES)
+        missing = [line for line in IGNORED_FILES if line not in current.splitlines()]
+        if missing:
+            ending = "" if current.endswith("\n") or not current else "\n"
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(ending + "".join(f"{line}\n" for line in missing))
     except OSError as err:
         raise WriteError(f".gitignore: cannot write: {err.strerror}") from None
-    return True
+    return missing
 
 
 # --- who made a commit -----------------------------------------------------------

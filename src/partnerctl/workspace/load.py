@@ -138,7 +138,7 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
             continue
         seen[partner_id] = file
         st = _stat(entry)
-        record: PartnerRec | None = None if st is None else cache.lookup(file, st)
+        record: PartnerRec | None = None if st is None else cache.lookup(file, st, "partner")
         if record is None:
             record, file_problems, node = _parse().partner_file(Path(entry.path), file, partner_id)
             if file_problems:
@@ -158,7 +158,9 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     for entry in _listing(root, EVENTS_DIR, problems):
         file = f"{EVENTS_DIR}/{entry.name}"
         st = _stat(entry)
-        found: list[tuple[EventRec, int]] | None = None if st is None else cache.lookup(file, st)
+        found: list[tuple[EventRec, int]] | None = (
+            None if st is None else cache.lookup(file, st, "events")
+        )
         if found is None:
             found, file_problems, conflicts = _parse().events_file(Path(entry.path), file)
             if conflicts:
@@ -228,7 +230,7 @@ def _placements(
             continue
         seen[placement_id] = file
         st = _stat(entry)
-        record: PlacementRec | None = None if st is None else cache.lookup(file, st)
+        record: PlacementRec | None = None if st is None else cache.lookup(file, st, "placement")
         if record is None:
             path = Path(entry.path)
             record, file_problems, node = _parse().placement_file(path, file, placement_id)
@@ -255,7 +257,9 @@ def _valid_partner_ids(event: EventRec) -> EventRec:
 def _settings(root: Path, cache: RecordCache) -> tuple[SettingsRec, list[Problem]]:
     """partnerctl.yaml's settings (from the cache when unchanged) and problems."""
     st = _stat(os.path.join(root, SETTINGS_FILE))
-    settings: SettingsRec | None = None if st is None else cache.lookup(SETTINGS_FILE, st)
+    settings: SettingsRec | None = (
+        None if st is None else cache.lookup(SETTINGS_FILE, st, "settings")
+    )
     if settings is not None:
         return settings, []
     settings, problems = _parse().load_settings(root)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from partnerctl.errors import WriteError
+from partnerctl.errors import Problem, WriteError
 
 LOCK_FILE = ".partnerctl.lock"
 LOCK_TIMEOUT = 10.0  # seconds to wait for another writer before giving up
@@ -22,9 +22,14 @@ _POLL = 0.02
 
 
 @contextmanager
-def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
+def workspace_lock(
+    root: Path, timeout: float | None = None, *, notes: list[Problem] | None = None
+) -> Iterator[None]:
     """Hold the workspace's write lock for the body of a ``with`` block.
 
+    Once the lock is had, a write that a killed process left half done is
+    rolled back or forward (:mod:`partnerctl.workspace.journal`) before the
+    body reads anything; `notes`, when given, receives what was done.
     Raises WriteError when the lock file cannot be made or another partnerctl
     holds the lock for longer than `timeout` seconds (default LOCK_TIMEOUT).
     """
@@ -53,8 +58,54 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
                     ) from None
                 time.sleep(_POLL)
         try:
+            found = _recover(root)
+            if notes is not None:
+                notes.extend(found)
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _recover(root: Path) -> list[Problem]:
+    from partnerctl.workspace.journal import JOURNAL_FILE, recover
+
+    try:
+        return recover(root)
+    except OSError as err:
+        raise WriteError(
+            f"{JOURNAL_FILE}: cannot finish a write that was interrupted: {err.strerror or err}",
+            hint="check that the workspace's files and folders are writable",
+        ) from None
+
+
+def recover_workspace(root: Path) -> list[Problem]:
+    """Finish or undo an interrupted write, if the workspace has one; what was done.
+
+    Every command calls this when it finds its workspace (a reading one too), so
+    that it never shows a half-done write. It takes the lock only when there is
+    a journal; when that fails (a read-only folder, a writer holding the lock too
+    long), the note says so and the command goes on.
+    """
+    from partnerctl.workspace.journal import JOURNAL_FILE, journal_path
+
+    if not journal_path(root).exists():
+        return []
+    notes: list[Problem] = []
+    try:
+        with workspace_lock(root, notes=notes):
+            pass
+    except WriteError as err:
+        why = err.message + (f" ({err.hint})" if err.hint else "")
+        return [
+            Problem(
+                JOURNAL_FILE,
+                None,
+                None,
+                None,
+                f"a write was interrupted and could not be finished yet: {why}",
+                severity="warning",
+            )
+        ]
+    return notes

@@ -118,10 +118,18 @@ def _salvage(data: dict[str, Any], err: ValidationError, placeholder: str) -> Se
 
 
 def parse_settings_text(
-    text: str, file: str = SETTINGS_FILE, placeholder: str = "CTE program"
+    text: str,
+    file: str = SETTINGS_FILE,
+    placeholder: str = "CTE program",
+    *,
+    parsed: Parsed | None = None,
 ) -> tuple[SettingsRec, list[Problem]]:
-    """Settings from the text of partnerctl.yaml; on errors, what could be kept."""
-    parsed = parse_yaml(text, file)
+    """Settings from the text of partnerctl.yaml; on errors, what could be kept.
+
+    `parsed`: the text already parsed by parse_yaml, to parse it only once.
+    """
+    if parsed is None:
+        parsed = parse_yaml(text, file)
     data = _mapping(parsed, file, "partnerctl.yaml needs at least `program: NAME`")
     if data is None:
         return settings_record(Settings(program=placeholder)), parsed.problems
@@ -148,10 +156,15 @@ _PARTNER_HINT = "a partner file needs at least `name: ...` and `stage: prospect`
 
 
 def parse_partner_file(
-    text: str, file: str, partner_id: str
+    text: str, file: str, partner_id: str, *, parsed: Parsed | None = None
 ) -> tuple[PartnerRec | None, list[Problem], Node | None]:
-    """A partner file on its own (no settings needed): its record, problems and nodes."""
-    return _parse_one(text, file, partner_id, "partner", _PARTNER_HINT, Partner, partner_record)
+    """A partner file on its own (no settings needed): its record, problems and nodes.
+
+    `parsed`: the text already parsed by parse_yaml (a writer has it), else it is parsed here.
+    """
+    return _parse_one(
+        text, file, partner_id, "partner", _PARTNER_HINT, Partner, partner_record, parsed
+    )
 
 
 def _parse_one(
@@ -162,12 +175,14 @@ def _parse_one(
     hint: str,
     model: Any,
     make_record: Callable[[Any, str, str], Any],
+    parsed: Parsed | None = None,
 ) -> tuple[Any, list[Problem], Node | None]:
     """A file that holds one record (a partner, a placement): its record, problems and nodes.
 
     The record is None when the file has an error; its id is the file's name.
     """
-    parsed = parse_yaml(text, file)
+    if parsed is None:
+        parsed = parse_yaml(text, file)
     data = _mapping(parsed, file, hint)
     problems = parsed.problems
     bad_id = checks.slug_problem(file_id, file, noun)
@@ -186,13 +201,14 @@ def _parse_one(
 
 
 def parse_partner_text(
-    text: str, file: str, partner_id: str, settings: SettingsRec
+    text: str, file: str, partner_id: str, settings: SettingsRec, *, parsed: Parsed | None = None
 ) -> tuple[PartnerRec | None, list[Problem]]:
     """Validate a partner file's text as a whole (for writers, before they write).
 
     The record is None when there is any error; warnings come with a record.
+    `parsed`: the text already parsed by parse_yaml, to parse it only once.
     """
-    record, problems, node = parse_partner_file(text, file, partner_id)
+    record, problems, node = parse_partner_file(text, file, partner_id, parsed=parsed)
     if record is None:
         return None, problems
     findings = checks.partner_findings(record, settings)
@@ -244,11 +260,14 @@ _PLACEMENT_HINT = (
 
 
 def parse_placement_file(
-    text: str, file: str, placement_id: str
+    text: str, file: str, placement_id: str, *, parsed: Parsed | None = None
 ) -> tuple[PlacementRec | None, list[Problem], Node | None]:
-    """A placement file on its own (no settings needed): its record, problems and nodes."""
+    """A placement file on its own (no settings needed): its record, problems and nodes.
+
+    `parsed`: the text already parsed by parse_yaml, to parse it only once.
+    """
     return _parse_one(
-        text, file, placement_id, "placement", _PLACEMENT_HINT, Placement, placement_record
+        text, file, placement_id, "placement", _PLACEMENT_HINT, Placement, placement_record, parsed
     )
 
 
@@ -295,14 +314,15 @@ def _file_conflicts(
     return found, problems
 
 
-def parse_events_file(text: str, file: str) -> EventsFound:
+def parse_events_file(text: str, file: str, *, parsed: Parsed | None = None) -> EventsFound:
     """The valid events of one file (each with its index), the file's problems and conflicts.
 
     Each event is validated alone, so one bad event keeps the others. An
     empty file holds no events. `conflicts` are the merge conflicts the file
-    records (DESIGN, "Working as a team").
+    records (DESIGN, "Working as a team"). `parsed`: the text already parsed.
     """
-    parsed = parse_yaml(text, file)
+    if parsed is None:
+        parsed = parse_yaml(text, file)
     if parsed.node is None and not parsed.problems:
         return [], [], []
     data = _mapping(parsed, file, _EVENTS_HINT)

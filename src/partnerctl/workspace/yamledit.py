@@ -21,14 +21,16 @@ a mapping becomes a block list; a value of None removes the key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from partnerctl.errors import DataError, WriteError
+from partnerctl.errors import WriteError
 from partnerctl.workspace import yamlemit as emit
 from partnerctl.workspace.yamltext import KeyPath, YamlText, raw_data
 
 if TYPE_CHECKING:
     import yaml
+
+    from partnerctl.workspace.yamlio import Parsed
 
 # DESIGN's order of a partner file's keys: where a missing key is inserted.
 PARTNER_KEY_ORDER: tuple[str, ...] = (
@@ -39,15 +41,17 @@ PARTNER_KEY_ORDER: tuple[str, ...] = (
 )  # fmt: skip
 
 
-class EditMismatch(Exception):
-    """The edited text does not read back as intended: a bug, so nothing is written."""
+class EditMismatch(WriteError):
+    """The edited text does not read back as intended: nothing is written, and the
+    message says what to change by hand."""
 
 
 class PartnerDocument(YamlText):
     """The text of one YAML mapping file, with edits that touch only the lines they must.
 
     Any kind of file: `key_order` is its kind's order of top-level keys, where a
-    missing key is inserted (a partner's by default).
+    missing key is inserted (a partner's by default). `node`: the text already
+    composed (a writer has it), else it is composed here.
     """
 
     def __init__(
@@ -57,28 +61,38 @@ class PartnerDocument(YamlText):
         key_order: tuple[str, ...] = PARTNER_KEY_ORDER,
         *,
         others_at_end: bool = False,
+        node: yaml.Node | None = None,
     ) -> None:
-        super().__init__(text, file)
+        super().__init__(text, file, node)
         self.key_order = key_order
         # A new top-level key not in `key_order` goes at the very end of the file,
         # below trailing comments (the settings: below their commented examples).
         self.others_at_end = others_at_end
-        self.expected: dict[str, Any] = raw_data(self._root)
+        self.expected: dict[str, Any] = {} if self.refused else raw_data(self._root)
 
     # --- public API ------------------------------------------------------------
 
     def set_value(self, key: str, value: Any) -> None:
         """Set a top-level key (a scalar, list or mapping); None removes the key."""
+        self.changes.append(f"remove {key}" if value is None else f"set {key}: {_words(value)}")
+        if self.refused:
+            return  # verified() says what to change by hand
         self._record(key, emit.raw_value(value))
         self._set_in_mapping((), key, value)
 
     def remove_key(self, key: str) -> None:
         """Remove a top-level key and its value's lines."""
+        self.changes.append(f"remove {key}")
+        if self.refused:
+            return  # verified() says what to change by hand
         self._record(key, None)
         self._set_in_mapping((), key, None)
 
     def append_item(self, key: str, item: Any) -> None:
         """Append an item to a top-level list (made when missing or null)."""
+        self.changes.append(f"add to {key}: {_words(item)}")
+        if self.refused:
+            return  # verified() says what to change by hand
         current = self.expected.get(key)
         self.expected[key] = [*(current if isinstance(current, list) else []), emit.raw_value(item)]
         found = self._pair(self._root, key)
@@ -89,6 +103,10 @@ class PartnerDocument(YamlText):
 
     def set_item_value(self, key: str, index: int, field: str, value: Any) -> None:
         """Set `field` of the mapping at `key[index]`; None removes the field."""
+        where = f"{key}[{index}].{field}"
+        self.changes.append(f"remove {where}" if value is None else f"set {where}: {_words(value)}")
+        if self.refused:
+            return  # verified() says what to change by hand
         item = self.expected[key][index]
         if value is None:
             item.pop(field, None)
@@ -98,11 +116,18 @@ class PartnerDocument(YamlText):
 
     def remove_item(self, key: str, index: int) -> None:
         """Remove `key[index]` from a top-level list (an emptied list becomes `[]`)."""
+        self.changes.append(f"remove {key}[{index}]")
+        if self.refused:
+            return  # verified() says what to change by hand
         del self.expected[key][index]
         self._remove_item((key,), index)
 
     def set_nested(self, path: KeyPath, field: str, value: Any) -> None:
         """Set `field` of the mapping at `path` (any depth); None removes the field."""
+        where = _dotted((*path, field))
+        self.changes.append(f"remove {where}" if value is None else f"set {where}: {_words(value)}")
+        if self.refused:
+            return  # verified() says what to change by hand
         target: Any = self.expected
         for step in path:
             target = target[step]
@@ -116,6 +141,9 @@ class PartnerDocument(YamlText):
         """Append an item to the list at `path` (any depth; made when missing or empty)."""
         import yaml
 
+        self.changes.append(f"add to {_dotted(path)}: {_words(item)}")
+        if self.refused:
+            return  # verified() says what to change by hand
         *above, key = path
         parent: Any = self.expected
         for step in above:
@@ -135,12 +163,30 @@ class PartnerDocument(YamlText):
 
     def verify(self) -> None:
         """Re-parse the text; raise EditMismatch unless it reads back as intended."""
+        self.verified()
+
+    def verified(self) -> Parsed:
+        """The edited text parsed once (for its validation too), if it reads back as intended.
+
+        Raises EditMismatch, which says what to change by hand, when it does not
+        parse or reads back as anything else than the old data plus the edits.
+        """
+        from partnerctl.workspace.yamlio import parse_yaml
+
+        if self.refused is not None and self.changes:
+            self._mismatch(self.refused)
+        parsed = parse_yaml(self._body, self.file)
+        if parsed.node is None or parsed.data is None:
+            self._mismatch("the changed text would not read as YAML")
+        if raw_data(parsed.node) != self.expected:
+            self._mismatch("the changed text would not read back as intended")
+        return parsed
+
+    def _mismatch(self, why: str) -> NoReturn:
         try:
-            data = raw_data(self._compose())
-        except (WriteError, DataError) as err:
-            raise EditMismatch(f"{self.file}: edited text does not parse: {err}") from None
-        if data != self.expected:
-            raise EditMismatch(f"{self.file}: edited text does not read back as intended")
+            self._unsupported(why)
+        except WriteError as err:
+            raise EditMismatch(err.message, hint=err.hint) from None
 
     def _record(self, key: str, raw: Any) -> None:
         if raw is None:
@@ -317,18 +363,23 @@ class PartnerDocument(YamlText):
         items = seq.value
         item = items[index]
         if seq.flow_style:
-            if index + 1 < len(items):
+            if len(items) == 1:  # `[a]`, `[a,]`: the list becomes `[]`
+                self._replace(seq.start_mark.index, seq.end_mark.index, "[]")
+            elif index + 1 < len(items):
                 self._replace(item.start_mark.index, items[index + 1].start_mark.index, "")
-            elif index > 0:
+            else:  # the last of several: from the end of the one before it
                 self._replace(items[index - 1].end_mark.index, item.end_mark.index, "")
-            else:
-                self._replace(item.start_mark.index, item.end_mark.index, "")
             return
         if len(items) == 1:
             pairs = self._node(path[:-1]).value
             key_node = next(k for k, _v in pairs if k.value == path[-1])
             start = self._after_colon(key_node)
-            self._replace(start, self._block_end(seq), " []" + self._nl)
+            # Comments on the key's line and above the item are the list's: they stay.
+            kept = self._body[start : self._eol(start)]
+            first_item = self._line_start(item.start_mark.index)
+            above = self._body[self._after_line(self._eol(start)) : first_item]
+            comment = kept if kept.strip(" \t").startswith("#") else ""
+            self._replace(start, self._block_end(seq), " []" + comment + self._nl + above)
             return
         dash = seq.start_mark.column
         start = self._line_start(item.start_mark.index)
@@ -337,6 +388,11 @@ class PartnerDocument(YamlText):
         else:
             end = self._after_line(self._content_end(item))
         self._replace(start, self._skip_inner_comments(end, dash), "")
+
+
+def _words(value: Any) -> str:
+    """A value as it would be written in the file, for "edit it by hand: ..."."""
+    return emit.flow(value) if emit.is_collection(value) else emit.scalar(value)
 
 
 def _one_line(value: Any) -> str:

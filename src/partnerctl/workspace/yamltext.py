@@ -4,12 +4,22 @@ Files are composed with the reader's loader (libyaml's when present), so
 every file `validate` accepts can be located. :class:`YamlText` keeps the
 text as it was written (a BOM and CRLF line endings included), finds a
 node by its key path, says where a node's text and lines begin and end,
-and replaces a span of text, composing the file again each time.
+and replaces a span of text. After a replacement the file is composed again
+only when nodes are next asked for (a large file is not parsed once per
+change), and it can start from nodes its caller composed already.
 :class:`partnerctl.workspace.yamledit.PartnerDocument` builds its edits on it.
+
+Some layouts are valid YAML that this editor cannot change line by line:
+aliases (`*name`, the same data in two places), explicit keys (`? key`) and
+lines that end in a carriage return alone. They are refused before any edit,
+and an edit whose text would not read back as intended is refused too, with
+one plain message: partnerctl cannot edit this file's layout automatically;
+edit it by hand, and what to write.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from partnerctl.errors import DataError, Problem, WriteError
@@ -19,6 +29,25 @@ if TYPE_CHECKING:
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 KeyPath = tuple[str | int, ...]
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """Whether one composed node appears twice in the document (an alias of an anchor)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return False
 
 
 def raw_data(node: yaml.Node | None) -> Any:
@@ -42,36 +71,98 @@ def raw_data(node: yaml.Node | None) -> Any:
     return None
 
 
+_CR_ALONE = re.compile(r"\r(?!\n)")
+# Cheap first looks; a match is confirmed on the composed nodes.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]")
+_MAYBE_EXPLICIT_KEY = re.compile(r"(?:^|[\n{,\[])[ \t-]*\?(?:[ \t\r\n]|$)")
+
+
 class YamlText:
     """The text of one YAML block-mapping file, located by its composed nodes."""
 
-    def __init__(self, text: str, file: str = "<text>") -> None:
+    def __init__(self, text: str, file: str = "<text>", node: yaml.Node | None = None) -> None:
+        """`node`: the text's composed document, when the caller has it (saves a parse)."""
+        import yaml
+
         self.file = file
+        self.changes: list[str] = []  # the edits asked for, in words (for a refusal)
         self._bom = "\ufeff" if text.startswith("\ufeff") else ""
         self._body = text[len(self._bom) :]
         first = self._body.find("\n")
         self._nl = "\r\n" if first > 0 and self._body[first - 1] == "\r" else "\n"
-        self._root = self._compose()
+        # Why this file's layout cannot be edited, if so: said when an edit is asked for,
+        # with every change asked (PartnerDocument records them and makes none).
+        self.refused: str | None = None
+        self._nodes: yaml.MappingNode | None = None
+        if _CR_ALONE.search(self._body):
+            self.refused = "its lines end in a carriage return alone"
+            return
+        root = node or self._compose(user=True)
+        self.refused = self._refusal(root)
+        if self.refused is None and isinstance(root, yaml.MappingNode):
+            self._nodes = root
 
     @property
     def text(self) -> str:
         """The whole file's text, BOM included."""
         return self._bom + self._body
 
+    @property
+    def _root(self) -> yaml.MappingNode:
+        """The composed document of the text as it is now (composed again after a change)."""
+        import yaml
+
+        if self.refused is not None:
+            self._unsupported(self.refused)
+        if self._nodes is None:
+            root = self._compose(user=False)
+            why = self._refusal(root)
+            if why is not None or not isinstance(root, yaml.MappingNode):
+                self._unsupported(why or "its top level is not a block mapping of keys")
+            self._nodes = root
+        return self._nodes
+
     # --- locating --------------------------------------------------------------
 
-    def _compose(self) -> yaml.MappingNode:
+    def _compose(self, *, user: bool) -> yaml.Node | None:
+        """The text's document; unreadable text is the user's error, or the editor's refusal."""
         import yaml
 
         from partnerctl.workspace.yamlio import TextLoader
 
         try:
-            root = yaml.compose(self._body, Loader=TextLoader)
+            root: yaml.Node | None = yaml.compose(self._body, Loader=TextLoader)
         except yaml.YAMLError:
-            raise DataError(found=[self._syntax_problem()]) from None
-        if not isinstance(root, yaml.MappingNode) or root.flow_style:
-            self._unsupported("its top level is not a block mapping of keys")
+            if user:
+                raise DataError(found=[self._syntax_problem()]) from None
+            self._unsupported("the changed text would not read as YAML")
         return root
+
+    def _refusal(self, root: yaml.Node | None) -> str | None:
+        """Why this editor cannot change the document line by line, or None when it can."""
+        import yaml
+
+        if not isinstance(root, yaml.MappingNode) or root.flow_style:
+            return "its top level is not a block mapping of keys"
+        if _MAYBE_ALIAS.search(self._body) and _has_alias(root):
+            return "it repeats data with an anchor and an alias (&name, *name)"
+        if _MAYBE_EXPLICIT_KEY.search(self._body) and self._explicit_key(root):
+            return "it writes keys with a `? ` in front"
+        return None
+
+    def _explicit_key(self, node: yaml.Node) -> bool:
+        """Whether a mapping key in `node` is written as an explicit `? key`."""
+        import yaml
+
+        if isinstance(node, yaml.SequenceNode):
+            return any(self._explicit_key(item) for item in node.value)
+        if not isinstance(node, yaml.MappingNode):
+            return False
+        for key, value in node.value:
+            before = self._body[self._line_start(key.start_mark.index) : key.start_mark.index]
+            if before.rstrip(" \t").endswith("?") or self._explicit_key(value):
+                return True
+        return False
 
     def _syntax_problem(self) -> Problem:
         """The located line for text YAML cannot read, as the reader reports it."""
@@ -83,9 +174,11 @@ class YamlText:
         return Problem(problem.file, problem.line, problem.column, None, problem.message, hint=hint)
 
     def _unsupported(self, why: str) -> NoReturn:
+        change = "; ".join(self.changes)
         raise WriteError(
-            f"{self.file}: cannot edit this file automatically: {why}",
-            hint="make the change by hand",
+            f"{self.file}: partnerctl cannot edit this file's layout automatically ({why}); "
+            + (f"edit it by hand: {change}" if change else "edit it by hand"),
+            hint="nothing was written",
         )
 
     def _node(self, path: KeyPath) -> yaml.Node:
@@ -175,7 +268,7 @@ class YamlText:
 
     def _replace(self, start: int, end: int, new: str) -> None:
         self._body = self._body[:start] + new + self._body[end:]
-        self._root = self._compose()
+        self._nodes = None  # composed again when nodes are next needed
 
     def _insert_lines(self, pos: int, lines: list[str]) -> None:
         """Insert whole lines at a line boundary, in the file's line ending."""
