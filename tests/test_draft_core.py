@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -158,7 +159,7 @@ def test_tidy_collapses_blank_runs_and_trailing_space() -> None:
 
 def test_md_line_escapes_markup_at_line_start_and_inside() -> None:
     assert md_line("1. first") == "1\\. first"
-    assert md_line("- item *x* <b>") == "\\- item \\*x\\* \\<b\\>"
+    assert md_line("- item *x* <b>") == "\\- item \\*x\\* &lt;b&gt;"  # HTML as entities
     assert md_line("    code") == "code"
     assert md_line("# head") == "\\# head"
     assert md_prose("Best,\nJordan\n\n\nP.S. hi\n") == "Best,  \nJordan\n\nP.S. hi\n"
@@ -168,5 +169,8 @@ def test_md_line_escapes_markup_at_line_start_and_inside() -> None:
 def test_md_prose_leaves_no_unescaped_markup_character(text: str) -> None:
     out = md_prose(text)
     stripped = out.replace("\\\\", "")
-    for char in "*_`[]<>&|~^$":
+    for char in "*_`[]|~^$":
         assert all(part.endswith("\\") for part in stripped.split(char)[:-1]), (char, out)
+    assert "<" not in out and ">" not in out, out  # written as &lt; and &gt;
+    # an `&` that would begin an entity is &amp; (the entities it wrote are its own)
+    assert not re.search(r"&(?!amp;|lt;|gt;)(?=#|[A-Za-z0-9]+;)", out), out

@@ -171,6 +171,20 @@ def test_resolve_refuses_bad_input_and_writes_nothing(
     assert (conflicted / FILE).read_text(encoding="utf-8") == before
 
 
+def test_resolve_refuses_a_read_only_file_like_every_edit(conflicted: Path) -> None:
+    path = conflicted / FILE
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = run_cli(
+        ["-C", str(conflicted), "resolve", "riverside-auto", "next.date", "--keep", "1", *TODAY]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert f"{FILE}: error: the file is read-only (mode 0444)" in result.stderr
+    assert f"chmod u+w {FILE}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert path.read_bytes() == before
+
+
 def test_resolve_by_number_keeps_a_removed_entry_removed(
     example_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

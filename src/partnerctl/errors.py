@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -56,6 +57,16 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors among `problems` (not the warnings)."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def nothing_written(why: str, hint: str | None = "fix the errors above and try again") -> Problem:
+    """The last line of a refused write: `error: nothing was written: WHY (HINT)`."""
+    return Problem(None, None, None, None, f"nothing was written: {why}", hint)
 
 
 class PartnerctlError(Exception):

@@ -150,18 +150,14 @@ def hinted_error(message: str, hint: str | None) -> PydanticCustomError:
 
 def zone_hint(value: str) -> str:
     """The nearest IANA zone name, as a hint; only computed for a zone that is wrong."""
-    import difflib
     from zoneinfo import available_timezones
 
+    from partnerctl.words import did_you_mean
+
+    fallback = "use an IANA name such as America/Chicago"
     if len(value) > 64:  # no zone name is this long; difflib would take its time
-        return "use an IANA name such as America/Chicago"
-    zones = sorted(available_timezones())
-    same_but_case = {zone.lower(): zone for zone in zones}.get(value.strip().lower())
-    near = difflib.get_close_matches(value.strip(), zones, n=1, cutoff=0.6)
-    found = same_but_case or (near[0] if near else None)
-    if found is None:
-        return "use an IANA name such as America/Chicago"
-    return f"did you mean {found!r}?"
+        return fallback
+    return did_you_mean(value, available_timezones()) or fallback
 
 
 # A part of an RRULE: NAME=VALUE (dateutil's own message for others is Python's).

@@ -8,6 +8,7 @@ import typer
 
 from partnerctl.cli.app import app, command_formats, finish, state, within_option
 from partnerctl.cli.complete import complete_owner
+from partnerctl.errors import errors_in
 
 if TYPE_CHECKING:
     from datetime import date
@@ -155,7 +156,7 @@ def district_items(
     from partnerctl.workspace.district import load_schools
 
     schools, problems = load_schools(workspace)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     if errors:
         print_problems(errors)
         state().had_load_errors = True

@@ -20,7 +20,7 @@ import typer
 
 from partnerctl.cli.app import WRITE_FORMATS, state
 from partnerctl.cli.complete import complete_partner_id
-from partnerctl.errors import DataError, Problem
+from partnerctl.errors import DataError, Problem, nothing_written
 
 if TYPE_CHECKING:
     from partnerctl.core.change import Change
@@ -74,7 +74,7 @@ def refuse_partial_workspace(workspace: Workspace) -> None:
     partners = any((p.file or "").startswith("partners/") for p in workspace.errors)
     which = "some partner files have" if partners else "some files have"
     why = f"{which} errors (above); fix them so no partner is missed"
-    raise DataError(found=[Problem(None, None, None, None, f"nothing was written: {why}")])
+    raise DataError(found=[nothing_written(why, None)])
 
 
 def run_changes(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from partnerctl.cli.app import app, command_formats, output_option, state
+from partnerctl.errors import errors_in, nothing_written
 
 if TYPE_CHECKING:
     from datetime import date
@@ -102,14 +103,12 @@ def _checked_workbook(
     header: Any, rows: Any, files: list[str], title: str, kinds: Any = None, *, today: date
 ) -> bytes:
     """A workbook of one sheet, `title`; a cell xlsx cannot hold refuses it (nothing written)."""
-    from partnerctl.errors import DataError, Problem
+    from partnerctl.errors import DataError
     from partnerctl.render.xlsx import xlsx_document, xlsx_problems
 
     problems = xlsx_problems(header, rows, files)
     if problems:
-        stop = Problem(
-            None, None, None, None, "nothing was written: xlsx cannot hold the text above"
-        )
+        stop = nothing_written("xlsx cannot hold the text above", None)
         raise DataError(found=[*problems, stop])
     return xlsx_document(header, rows, kinds or {}, title, today=today)
 
@@ -206,17 +205,10 @@ def import_(
 
 def _stop_on_errors(file: str, problems: list[Any]) -> None:
     """Refuse the import when any row has an error (nothing written); print its warnings."""
-    from partnerctl.errors import DataError, Problem
+    from partnerctl.errors import DataError
 
-    if any(p.severity == "error" for p in problems):
-        stop = Problem(
-            None,
-            None,
-            None,
-            None,
-            f"nothing was written: {file} has errors",
-            "fix the rows above and import again",
-        )
+    if errors_in(problems):
+        stop = nothing_written(f"{file} has errors", "fix the rows above and import again")
         raise DataError(found=[*problems, stop])
     if problems:
         from partnerctl.cli.invocation import print_problems

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partnerctl.errors import PartnerctlError, Problem, UsageError
+from partnerctl.errors import PartnerctlError, Problem, UsageError, errors_in
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -115,7 +115,7 @@ class State:
             from partnerctl.workspace import load_workspace
 
             self._workspace = load_workspace(self.root())
-            errors = [p for p in self._workspace.problems if p.severity == "error"]
+            errors = errors_in(self._workspace.problems)
             if errors:
                 self.had_load_errors = True
                 if report:

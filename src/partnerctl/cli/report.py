@@ -8,6 +8,7 @@ import typer
 
 from partnerctl.cli.app import app, command_formats, output_option, state
 from partnerctl.cli.complete import complete_date
+from partnerctl.errors import errors_in
 
 if TYPE_CHECKING:
     from datetime import date
@@ -177,7 +178,7 @@ def district_report(workspace: Workspace, fmt: str, today: date, start: date, en
 
     current = state()
     schools, problems = load_schools(workspace)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     if errors:
         print_problems(errors)
         current.had_load_errors = True

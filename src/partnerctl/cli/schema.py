@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerctl.cli.app import app, command_formats, state
+from partnerctl.errors import errors_in
 from partnerctl.fileschema import KINDS
 
 SCHEMA_FORMATS = command_formats("schema", ("json",))
@@ -121,7 +122,7 @@ def _workspace_settings(*, required: bool) -> tuple[SettingsRec | None, frozense
             raise
         return None, frozenset(), False
     settings, problems = load_settings(root)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     print_problems(errors)
     return settings, SETTINGS_PARTS - settings_gaps(errors), bool(errors)
 

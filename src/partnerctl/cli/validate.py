@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from partnerctl.cli.app import app, command_formats
+from partnerctl.errors import errors_in
 
 if TYPE_CHECKING:
     from datetime import date
@@ -56,7 +57,7 @@ def validate(
         from partnerctl.workspace.district import courting_warnings, load_schools
 
         schools, problems = load_schools(workspace)
-        errors += [p for p in problems if p.severity == "error"]
+        errors += errors_in(problems)
         warnings += courting_warnings(workspace, schools)
     print_problems(errors + warnings)
     if fmt == "json":

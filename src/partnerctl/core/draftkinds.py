@@ -7,7 +7,6 @@ Pure, like core.draft.
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from typing import Any
 
@@ -17,6 +16,7 @@ from partnerctl.dates import add_days, spoken_date
 from partnerctl.errors import UsageError
 from partnerctl.records import ContactRec, EventRec, PartnerRec, SettingsRec, TouchpointRec
 from partnerctl.recurrence import occurrences
+from partnerctl.words import did_you_mean
 
 # "I am following up on my email of October 6."
 UNANSWERED = {
@@ -266,8 +266,7 @@ def choose_event(
     if wanted is not None:
         by_id = {event["id"]: event for event in events}
         if wanted not in by_id:
-            close = difflib.get_close_matches(wanted, list(by_id), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "`partnerctl calendar` lists events"
+            hint = did_you_mean(wanted, by_id) or "`partnerctl calendar` lists events"
             raise UsageError(f"--event: no event {wanted!r}", hint=hint)
         day = next_occurrence(by_id[wanted], today)
         if day is None:

@@ -108,19 +108,7 @@ def md_lines(wbl: WblReport) -> Iterator[str]:
             yield ""
         return
     for title, groups in (("partner", wbl.by_partner), ("pathway", wbl.by_pathway)):
-        yield md_table(
-            (title, "placements", "students", "hours in the period", "hours to date"),
-            [
-                (
-                    g.name,
-                    shown_count(g.placements, low),
-                    shown_count(g.students, low),
-                    shown_hours(g.hours, g.placements, low),
-                    shown_hours(g.hours_to_date, g.placements, low),
-                )
-                for g in groups
-            ],
-        )
+        yield md_table(*_group_table(title, groups, low))
     yield (
         f"- Students: {shown_count(wbl.students, low)}; with an experience of "
         f"{hours_text(wbl.threshold)} hours or more: {shown_count(wbl.meeting, low)}"
@@ -172,21 +160,7 @@ def html_sections(wbl: WblReport, committees: list[Committee], start: str, end: 
         for title, groups in (("partner", wbl.by_partner), ("pathway", wbl.by_pathway)):
             if not groups:
                 continue
-            out.append(
-                html_table(
-                    (title, "placements", "students", "hours in the period", "hours to date"),
-                    [
-                        (
-                            g.name,
-                            shown_count(g.placements, low),
-                            shown_count(g.students, low),
-                            shown_hours(g.hours, g.placements, low),
-                            shown_hours(g.hours_to_date, g.placements, low),
-                        )
-                        for g in groups
-                    ],
-                )
-            )
+            out.append(html_table(*_group_table(title, groups, low)))
         out.append(
             html_list(
                 [
@@ -223,3 +197,21 @@ def html_sections(wbl: WblReport, committees: list[Committee], start: str, end: 
                 )
             )
     return out
+
+
+def _group_table(
+    title: str, groups: list[Group], low: int
+) -> tuple[tuple[str, ...], list[tuple[str, str, str, str, str]]]:
+    """The header and rows of the placements by partner or by pathway (small counts hidden)."""
+    header = (title, "placements", "students", "hours in the period", "hours to date")
+    rows = [
+        (
+            g.name,
+            shown_count(g.placements, low),
+            shown_count(g.students, low),
+            shown_hours(g.hours, g.placements, low),
+            shown_hours(g.hours_to_date, g.placements, low),
+        )
+        for g in groups
+    ]
+    return header, rows

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partnerctl.errors import DataError, Problem, UsageError, WriteError
+from partnerctl.errors import DataError, Problem, UsageError, WriteError, errors_in
 from partnerctl.records import SettingsRec
 from partnerctl.workspace import git as g
 from partnerctl.workspace.discover import SETTINGS_FILE
@@ -214,7 +214,7 @@ def check_changed(clone: Clone, settings: SettingsRec, paths: list[str]) -> None
             found.extend(problems)
             continue
         target = Target(kind, full.stem, full, shown)
-        found.extend(p for p in file_problems(target, text, settings) if p.severity == "error")
+        found.extend(errors_in(file_problems(target, text, settings)))
     if found:
         found.append(
             Problem(

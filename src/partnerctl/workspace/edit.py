@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partnerctl.core.change import Change, Op
-from partnerctl.errors import DataError, Problem, UsageError, WriteError
+from partnerctl.errors import (
+    DataError,
+    Problem,
+    UsageError,
+    WriteError,
+    errors_in,
+    nothing_written,
+)
 from partnerctl.fieldchecks import check_slug
 from partnerctl.model import SettingsRec
 from partnerctl.workspace import atomic
@@ -99,14 +106,10 @@ def settings_for_write(root: Path) -> SettingsRec:
     from partnerctl.workspace.parse import load_settings
 
     settings, problems = load_settings(root)
-    errors = _errors(problems)
+    errors = errors_in(problems)
     if errors:
-        raise DataError(found=[*errors, _nothing_written(f"{SETTINGS_FILE} has errors")])
+        raise DataError(found=[*errors, nothing_written(f"{SETTINGS_FILE} has errors")])
     return settings
-
-
-def _nothing_written(why: str, hint: str = "fix the errors above and try again") -> Problem:
-    return Problem(None, None, None, None, f"nothing was written: {why}", hint)
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -123,7 +126,7 @@ def _decoded(raw: bytes, shown: str) -> str:
 
     text, problems = decode(raw, shown)
     if text is None:
-        raise DataError(found=[*problems, _nothing_written(f"{shown} cannot be read")])
+        raise DataError(found=[*problems, nothing_written(f"{shown} cannot be read")])
     if raw.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff"):
         text = "\ufeff" + text  # decode() drops it; a write must keep it
     return text
@@ -167,10 +170,6 @@ def _validate(
     if parsed is None:
         parsed = parse_yaml(plain, shown)
     return kind.read(root, plain, shown, file_id, settings, parsed)
-
-
-def _errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
 
 
 def _new_warnings(after: list[Problem], before: list[Problem]) -> list[Problem]:
@@ -317,11 +316,11 @@ def _edit_all(
         text = _decoded(raw, shown)
         parsed = parse_yaml(text.removeprefix("\ufeff"), shown)  # once: validation and editor
         record, found = _validate(kind, root, text, shown, file_id, settings, parsed)
-        errors = _errors(found)
+        errors = errors_in(found)
         if errors or record is None:
             done.problems.extend(errors)
             done.problems.append(
-                _nothing_written(f"{shown} has errors; partnerctl edits valid files only")
+                nothing_written(f"{shown} has errors; partnerctl edits valid files only")
             )
             continue
         change = replace(plan(record), file=shown)
@@ -330,7 +329,7 @@ def _edit_all(
             continue
         refused = read_only(mode, shown)
         if refused is not None:
-            done.problems.extend([refused, _nothing_written(f"{shown} is read-only")])
+            done.problems.extend([refused, nothing_written(f"{shown} is read-only")])
             continue
         document = PartnerDocument(
             text, shown, kind.key_order, others_at_end=kind.others_at_end, node=parsed.node
@@ -340,10 +339,10 @@ def _edit_all(
         if document.text == text:
             continue
         _after, checked = _validate(kind, root, document.text, shown, file_id, settings, reread)
-        errors = _errors(checked)
+        errors = errors_in(checked)
         if errors:
             done.problems.extend(errors)
-            done.problems.append(_nothing_written(f"the change would make {shown} invalid"))
+            done.problems.append(nothing_written(f"the change would make {shown} invalid"))
             continue
         done.warnings.extend(_new_warnings(checked, found))
         done.writes.append((real, document.text.encode("utf-8"), shown))
@@ -366,10 +365,10 @@ def _new_files(
         shown = kind.new_shown(file_id)
         text = kind.new_text(change.create)
         _record, checked = _validate(kind, root, text, shown, file_id, settings)
-        errors = _errors(checked)
+        errors = errors_in(checked)
         if errors:
             problems.extend(errors)
-            problems.append(_nothing_written(f"{shown} would not be valid"))
+            problems.append(nothing_written(f"{shown} would not be valid"))
             continue
         edited.warnings.extend(_new_warnings(checked, []))
         made.append(replace(change, file=shown))
@@ -405,7 +404,7 @@ def _refuse_existing(
     if len(taken) > 1:
         why, them = f"{len(taken)} {noun}s to create already exist", "them"
     hint = f"another partnerctl may have made {them} meanwhile; run the command again"
-    found.append(_nothing_written(why, hint))
+    found.append(nothing_written(why, hint))
     raise DataError(found=found)
 
 

@@ -12,6 +12,7 @@ replaces the file atomically, or nothing is written.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -19,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from partnerctl.core.change import Change
-from partnerctl.errors import DataError, Problem, UsageError, WriteError
+from partnerctl.errors import (
+    DataError,
+    Problem,
+    UsageError,
+    WriteError,
+    errors_in,
+    nothing_written,
+)
 from partnerctl.records import SettingsRec
 from partnerctl.workspace.discover import EVENTS_DIR, PARTNERS_DIR, SETTINGS_FILE, YAML_SUFFIXES
 
@@ -82,14 +90,6 @@ def file_problems(target: Target, text: str, settings: SettingsRec) -> list[Prob
     return parse.parse_events_file(plain, target.shown)[1]
 
 
-def _errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
-def _nothing_written(why: str) -> Problem:
-    return Problem(None, None, None, None, f"nothing was written: {why}", "fix the errors above")
-
-
 def edit_file(
     root: Path,
     target: Target,
@@ -104,7 +104,7 @@ def edit_file(
     `locked`: the caller holds the workspace lock already (sync).
     """
     from partnerctl.workspace import atomic
-    from partnerctl.workspace.edit import apply_ops, inside_workspace, read_text
+    from partnerctl.workspace.edit import apply_ops, inside_workspace, read_only, read_text
     from partnerctl.workspace.lock import workspace_lock
     from partnerctl.workspace.merging import typed_ops
     from partnerctl.workspace.yamledit import PartnerDocument
@@ -115,10 +115,10 @@ def edit_file(
         if not real.is_file():
             raise WriteError(f"{target.shown}: the file is gone", hint="run the command again")
         text = read_text(real, target.shown)
-        before = _errors(file_problems(target, text, settings))
+        before = errors_in(file_problems(target, text, settings))
         if before:
             why = f"{target.shown} has errors; partnerctl edits valid files only"
-            raise DataError(found=[*before, _nothing_written(why)])
+            raise DataError(found=[*before, nothing_written(why)])
         document = PartnerDocument(text, target.shown)
         change, delete = rule(document.expected)
         change = replace(change, file=target.shown)
@@ -133,13 +133,16 @@ def edit_file(
             return change
         if not change.ops:
             return change
+        refused = read_only(stat.S_IMODE(real.stat().st_mode), target.shown)
+        if refused is not None:
+            raise DataError(found=[refused, nothing_written(f"{target.shown} is read-only")])
         apply_ops(document, typed_ops(change.ops))
         document.verify()
-        after = _errors(file_problems(target, document.text, settings))
+        after = errors_in(file_problems(target, document.text, settings))
         if after:
             why = f"the change would make {target.shown} invalid"
-            raise DataError(found=[*after, _nothing_written(why)])
+            raise DataError(found=[*after, nothing_written(why)])
         if dry_run:
             return change
-        atomic.write_all([(real, document.text.encode("utf-8"), target.shown)])
+        atomic.write_all([(real, document.text.encode("utf-8"), target.shown)], root=root)
     return change

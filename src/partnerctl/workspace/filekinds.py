@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from partnerctl.errors import Problem, UsageError
+from partnerctl.errors import Problem, UsageError, errors_in
 from partnerctl.records import SettingsRec
 from partnerctl.workspace.discover import (
     EVENTS_DIR,
@@ -122,10 +122,6 @@ class FileKind:
         return "\n".join(lines) + "\n"
 
 
-def _errors(problems: list[Problem]) -> bool:
-    return any(p.severity == "error" for p in problems)
-
-
 def _read_partner(
     root: Path, text: str, shown: str, file_id: str, settings: SettingsRec, parsed: Parsed
 ) -> tuple[Any, list[Problem]]:
@@ -164,7 +160,7 @@ def _read_placement(
     ids = PARTNER.ids(root)
     findings = placement_findings(record, partners, ids, settings)
     problems = problems + locate_findings(None, findings, {shown: node})
-    return (None if _errors(problems) else record), problems
+    return (None if errors_in(problems) else record), problems
 
 
 def _read_events(
@@ -176,12 +172,12 @@ def _read_events(
     from partnerctl.workspace.parse import parse_events_file
 
     found, problems, _conflicts = parse_events_file(text, shown, parsed=parsed)
-    if not _errors(problems):
+    if not errors_in(problems):
         findings = event_findings(found, PARTNER.ids(root), settings)
         findings += meeting_findings(found, settings)
         if findings:
             problems = problems + locate_findings(None, findings, {shown: parsed.node})
-    if _errors(problems):
+    if errors_in(problems):
         return None, problems
     record = {"id": file_id, "file": shown, "events": [event for event, _index in found]}
     return record, problems
@@ -195,14 +191,14 @@ def _read_settings(
     from partnerctl.workspace.parse import parse_settings_text
 
     record, problems = parse_settings_text(text, shown, parsed=parsed)
-    if _errors(problems):
+    if errors_in(problems):
         return None, problems
     wanted = [m["partner"] for m in record["advisory_members"] if m["partner"] is not None]
     partners = _partners_named(root, wanted, record)
     findings = member_findings(record, partners, PARTNER.ids(root))
     if findings:
         problems = problems + locate_findings(None, findings, {shown: parsed.node})
-    return (None if _errors(problems) else record), problems
+    return (None if errors_in(problems) else record), problems
 
 
 PARTNER = FileKind(

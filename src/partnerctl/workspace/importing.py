@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from partnerctl.core.exchange import FLAT_FIELDS, TEXT_FIELDS, ContactPlan, column_for
 from partnerctl.core.facts import find_contact
 from partnerctl.core.sheets import FIX_HINT, kept_message, shortened_number, spreadsheet_spelling
-from partnerctl.errors import Problem
+from partnerctl.errors import Problem, errors_in
 from partnerctl.fieldchecks import check_iso_date
 from partnerctl.model import SLUG_RE, Partner, PartnerRec, SettingsRec, partner_record
 from partnerctl.workspace import checks
@@ -172,7 +172,7 @@ def _plan_row(
         _problem(shown, row, _where(row, f.loc), f.message, f.hint, f.severity)
         for f in checks.partner_findings(record, settings)
     ]
-    if any(p.severity == "error" for p in problems):
+    if errors_in(problems):
         return None, problems
     if current is None:
         new = model.model_dump(by_alias=True, exclude_defaults=True)

@@ -27,8 +27,6 @@ from partnerctl.records import (
     SLUG_RE,
     ConflictRec,
     EventRec,
-    PartnerRec,
-    PlacementRec,
     SettingsRec,
 )
 from partnerctl.workspace import checks, checks_wbl
@@ -116,40 +114,11 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     # Parts of the settings that did not validate are defaulted; checking partners
     # against them would fault (and drop) every partner that uses them.
     gaps = checks.settings_gaps(problems)
-    partners: dict[str, PartnerRec] = {}
     findings: list[checks.Finding] = []
     nodes: dict[str, Node | None] = {}
-    seen: dict[str, str] = {}
-    for entry in _listing(root, PARTNERS_DIR, problems):
-        file = f"{PARTNERS_DIR}/{entry.name}"
-        partner_id = entry.name[: entry.name.rindex(".")]  # .yaml or .yml
-        if partner_id in seen:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    f"two files for partner {partner_id!r}: {seen[partner_id]} and {file}",
-                    "keep one of them",
-                )
-            )
-            partners.pop(partner_id, None)
-            continue
-        seen[partner_id] = file
-        st = _stat(entry)
-        record: PartnerRec | None = None if st is None else cache.lookup(file, st, "partner")
-        if record is None:
-            record, file_problems, node = _parse().partner_file(Path(entry.path), file, partner_id)
-            if file_problems:
-                nodes[file] = node
-                problems.extend(file_problems)
-                cache.forget(file)
-            elif record is not None and st is not None:
-                cache.store(file, st, record)
-        if record is not None:
-            partners[partner_id] = record
-            findings.extend(checks.partner_findings(record, settings, gaps))
+    partners, partner_ids = _one_per_file(root, PARTNERS_DIR, "partner", cache, problems, nodes)
+    for record in partners.values():
+        findings.extend(checks.partner_findings(record, settings, gaps))
     events: list[tuple[EventRec, int]] = []
     # Merge conflicts recorded in files other than partners' (whose records hold theirs).
     file_conflicts: dict[str, list[ConflictRec]] = {}
@@ -171,15 +140,15 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
             elif st is not None:
                 cache.store(file, st, found)
         events.extend(found)
-    findings.extend(checks.event_findings(events, seen.keys(), settings, gaps))
+    findings.extend(checks.event_findings(events, partner_ids, settings, gaps))
     findings.extend(checks_wbl.meeting_findings(events, settings, gaps))
     findings.extend(checks.duplicate_name_findings(partners.values()))
     # Partners first: a placement's supervisor is checked against its partner's contacts.
-    placements = _placements(root, cache, problems, nodes)
-    findings.extend(checks_wbl.member_findings(settings, partners, seen.keys(), gaps))
+    placements, _ids = _one_per_file(root, PLACEMENTS_DIR, "placement", cache, problems, nodes)
+    findings.extend(checks_wbl.member_findings(settings, partners, partner_ids, gaps))
     for placement in placements.values():
         findings.extend(
-            checks_wbl.placement_findings(placement, partners, seen.keys(), settings, gaps)
+            checks_wbl.placement_findings(placement, partners, partner_ids, settings, gaps)
         )
     located = checks.locate_findings(root, findings, nodes)
     for problem in located:
@@ -206,34 +175,45 @@ def _load(root: Path, cache: RecordCache) -> Workspace:
     )
 
 
-def _placements(
-    root: Path, cache: RecordCache, problems: list[Problem], nodes: dict[str, Node | None]
-) -> dict[str, PlacementRec]:
-    """The placement files that validate on their own, by id (cross-file checks come after)."""
-    placements: dict[str, PlacementRec] = {}
+def _one_per_file(
+    root: Path,
+    folder: str,
+    kind: str,
+    cache: RecordCache,
+    problems: list[Problem],
+    nodes: dict[str, Node | None],
+) -> tuple[dict[str, Any], list[str]]:
+    """The files of a folder of one record each (partners, placements) that validate alone.
+
+    Returns the records by id (cross-file checks come after) and every id that
+    has a file, valid or not. Two files for one id (`x.yaml` and `x.yml`) are
+    an error and neither is used.
+    """
+    reader = f"{kind}_file"  # parse.partner_file or parse.placement_file, imported when needed
+    records: dict[str, Any] = {}
     seen: dict[str, str] = {}
-    for entry in _listing(root, PLACEMENTS_DIR, problems):
-        file = f"{PLACEMENTS_DIR}/{entry.name}"
-        placement_id = entry.name[: entry.name.rindex(".")]
-        if placement_id in seen:
+    for entry in _listing(root, folder, problems):
+        file = f"{folder}/{entry.name}"
+        file_id = entry.name[: entry.name.rindex(".")]  # .yaml or .yml
+        if file_id in seen:
             problems.append(
                 Problem(
                     file,
                     None,
                     None,
                     None,
-                    f"two files for placement {placement_id!r}: {seen[placement_id]} and {file}",
+                    f"two files for {kind} {file_id!r}: {seen[file_id]} and {file}",
                     "keep one of them",
                 )
             )
-            placements.pop(placement_id, None)
+            records.pop(file_id, None)
             continue
-        seen[placement_id] = file
+        seen[file_id] = file
         st = _stat(entry)
-        record: PlacementRec | None = None if st is None else cache.lookup(file, st, "placement")
+        record = None if st is None else cache.lookup(file, st, kind)
         if record is None:
-            path = Path(entry.path)
-            record, file_problems, node = _parse().placement_file(path, file, placement_id)
+            read = getattr(_parse(), reader)
+            record, file_problems, node = read(Path(entry.path), file, file_id)
             if file_problems:
                 nodes[file] = node
                 problems.extend(file_problems)
@@ -241,8 +221,8 @@ def _placements(
             elif record is not None and st is not None:
                 cache.store(file, st, record)
         if record is not None:
-            placements[placement_id] = record
-    return placements
+            records[file_id] = record
+    return records, list(seen)
 
 
 def _valid_partner_ids(event: EventRec) -> EventRec:

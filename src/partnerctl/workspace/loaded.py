@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from partnerctl.errors import Problem
+from partnerctl.errors import Problem, errors_in
 from partnerctl.records import ConflictRec, EventRec, PartnerRec, PlacementRec, SettingsRec
 
 
@@ -32,7 +32,7 @@ class Workspace:
     @property
     def errors(self) -> list[Problem]:
         """The problems that are errors (warnings left out)."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 from yaml.nodes import Node
 
-from partnerctl.errors import Problem
+from partnerctl.errors import Problem, errors_in
 from partnerctl.model import (
     Conflict,
     ConflictRec,
@@ -195,7 +195,7 @@ def _parse_one(
     except ValidationError as err:
         problems.extend(validation_problems(err, model, file, parsed.node))
         return None, problems, parsed.node
-    if any(p.severity == "error" for p in problems):
+    if errors_in(problems):
         return None, problems, parsed.node
     return make_record(validated, file_id, file), problems, parsed.node
 
@@ -213,7 +213,7 @@ def parse_partner_text(
         return None, problems
     findings = checks.partner_findings(record, settings)
     problems = problems + checks.locate_findings(None, findings, {file: node})
-    if any(p.severity == "error" for p in problems):
+    if errors_in(problems):
         return None, problems
     return record, problems
 

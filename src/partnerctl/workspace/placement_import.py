@@ -32,7 +32,7 @@ from partnerctl.core.placement_exchange import (
     scores_cell,
 )
 from partnerctl.core.placements import hours_value
-from partnerctl.errors import Problem
+from partnerctl.errors import Problem, errors_in
 from partnerctl.model import SLUG_RE, PartnerRec, Placement, PlacementRec, SettingsRec
 from partnerctl.model_wbl import PRIVACY_HINT, PRIVATE_KEYS, placement_record
 from partnerctl.workspace.checks_wbl import placement_findings
@@ -223,7 +223,7 @@ def _plan_row(
         )
         for f in findings
     ]
-    if any(p.severity == "error" for p in problems):
+    if errors_in(problems):
         return None, problems
     file_data = _file_data(model)
     if current is None:
