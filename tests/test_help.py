@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -46,6 +47,10 @@ def test_help_has_summary_and_example(path: tuple[str, ...]) -> None:
     assert "Example:" in result.stdout
     example = result.stdout.split("Example:", 1)[1].strip().splitlines()[0]
     assert example.startswith("partnerctl " + path[0]), example
+    # Values are named in words (`--name NAME`), never as Python types (`<list[str]>`).
+    assert not re.search(r"<(str|int|float|bool|list|path|[a-z]+ range)\b", result.stdout), (
+        result.stdout
+    )
 
 
 @pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p))

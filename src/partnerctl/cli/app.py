@@ -183,6 +183,7 @@ class PartnerctlGroup(TyperGroup):
         shared = [param for param in self.params if param.name in GLOBAL_PARAMS]
         for command in self.commands.values():
             _share_options(command, shared)
+            _plain_metavars(command)
 
     # Click hands these a Context; Typer >= 0.26 keeps Click's class private, so
     # partnerctl does not name it (`ctx: Any`).
@@ -297,6 +298,24 @@ class PartnerctlGroup(TyperGroup):
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115
             code = 0
         raise typer.Exit(code)
+
+
+def _plain_metavars(command: Any) -> None:
+    """Help names values in words (`--name NAME`), never Python types (`<list[str]>`).
+
+    Recent Typer releases show an argument's or option's Python annotation in
+    plain help; a director does not read `list[str]`. An option without a
+    metavar is named after itself, as in a manual page; an argument shows its
+    metavar alone.
+    """
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "argument":
+            param.display_type_rich = lambda ctx: None  # the metavar says it
+        elif param.metavar is None and not getattr(param, "is_flag", False):
+            longest = max(param.opts, key=len)
+            param.metavar = longest.lstrip("-").upper()
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
 
 
 def _share_options(command: Any, shared: list[Any]) -> None:

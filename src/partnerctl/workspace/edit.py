@@ -329,7 +329,7 @@ def _edit_all(
             continue
         refused = read_only(mode, shown)
         if refused is not None:
-            done.problems.extend([refused, nothing_written(f"{shown} is read-only")])
+            done.problems.extend([refused, nothing_written(f"{shown} is read-only", None)])
             continue
         document = PartnerDocument(
             text, shown, kind.key_order, others_at_end=kind.others_at_end, node=parsed.node

@@ -135,7 +135,7 @@ def edit_file(
             return change
         refused = read_only(stat.S_IMODE(real.stat().st_mode), target.shown)
         if refused is not None:
-            raise DataError(found=[refused, nothing_written(f"{target.shown} is read-only")])
+            raise DataError(found=[refused, nothing_written(f"{target.shown} is read-only", None)])
         apply_ops(document, typed_ops(change.ops))
         document.verify()
         after = errors_in(file_problems(target, document.text, settings))
