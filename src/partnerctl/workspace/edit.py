@@ -1,14 +1,15 @@
-"""Every write to a workspace file: locked, located, verified, validated, atomic.
+"""Every write to a workspace file: located, verified, validated, locked, atomic.
 
 :func:`apply_changes` is the one way commands change files and make new ones
 (partners, placements, event files and the settings: each a
 :class:`~partnerctl.workspace.filekinds.FileKind`; :func:`create_partner`
-makes one partner): each edit is a core rule that
-returns a :class:`~partnerctl.core.change.Change` (edits as data). Under the workspace
-lock each file is read afresh, edited as text by
+makes one partner): each edit is a core rule that returns a
+:class:`~partnerctl.core.change.Change` (edits as data). Each file is read
+and parsed once, edited as text by
 :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
-edit must change), re-parsed and checked to read back as intended, then
-validated; only when every file is valid are they all replaced atomically.
+edit must change), re-parsed once and checked to read back as intended, then
+validated; under the workspace lock, when every file is still as it was read
+and every new text is valid, they are all replaced in one journaled write.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ workspace lock the file is read afresh, the rule returns a
 :class:`~partnerctl.core.change.Change`, its operations are applied by
 :class:`~partnerctl.workspace.yamledit.PartnerDocument` (only the lines an
 edit must change), the text is re-read and validated as its kind, and it
-replaces the file atomically, or nothing is written.
+replaces the file in a journaled write, or nothing is written. A read-only
+file is refused, as by every edit. (It holds the lock from the first reading,
+as these edits are rare and small, where apply_changes re-checks under it.)
 """
 
 from __future__ import annotations
